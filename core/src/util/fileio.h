@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef VS_FILEIO_H
+#define VS_FILEIO_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+/* Read a whole (small, kernel) file into a malloc'ed, NUL-terminated buffer of at
+ * most max bytes (a hostile guest can make some files huge: curl's bounded buffer).
+ * Returns 0 or -errno; -EFBIG when longer than max. */
+int vs_read_file(int dirfd, const char *path, size_t max, char **out, size_t *len);
+
+/* pread(fd, buf, cap - 1, 0) of a kept-open file, NUL-terminated. Returns bytes or -errno.
+ * Retries EINTR. A buffer too small is -EFBIG. */
+ssize_t vs_pread_all(int fd, char *buf, size_t cap);
+
+/* Write data to path atomically: path.tmp.PID, fsync, rename. mode for a new file. */
+int vs_write_atomic(const char *path, const void *data, size_t len, mode_t mode);
+
+/* mkdir -p */
+int vs_mkdir_p(const char *path, mode_t mode);
+
+/* malloc'ed printf; NULL on failure. */
+char *vs_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The path joined: a + "/" + b, with one slash. malloc'ed. */
+char *vs_path_join(const char *a, const char *b);
+
+#endif
