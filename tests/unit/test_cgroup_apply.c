@@ -75,8 +75,8 @@ static void v2_apply_kernel_text(void **state)
 	assert_int_equal(cg_v2_apply(CGF_MEM_SWAP_CURRENT, "0\n", &m, &s), 0);
 	assert_int_equal(u(&m, VS_F_MEM_SWAP_BYTES), 0);
 	assert_int_equal(
-	    cg_v2_apply(CGF_IO_STAT, "254:0 rbytes=0 wbytes=20971520 rios=0 wios=20 dbytes=0 dios=0\n",
-			&m, &s),
+	    cg_v2_apply(CGF_IO_STAT,
+			"254:0 rbytes=0 wbytes=20971520 rios=0 wios=20 dbytes=0 dios=0\n", &m, &s),
 	    0);
 	assert_int_equal(u(&m, VS_F_IO_WRITE_BYTES), 20971520);
 	assert_int_equal(u(&m, VS_F_IO_WRITE_OPS), 20);
@@ -201,19 +201,20 @@ static void v1_apply_kernel_text(void **state)
 	assert_int_equal(u(&m, VS_F_MEM_PEAK_BYTES), 33554432);
 	assert_int_equal(cg_v1_apply(CGF_MEM_FAILCNT, "1234\n", &m, &s), 0);
 	assert_int_equal(u(&m, VS_F_MEM_LIMIT_HITS), 1234);
-	assert_int_equal(cg_v1_apply(CGF_MEM_OOMCTL, "oom_kill_disable 0\nunder_oom 0\noom_kill 1\n",
-				     &m, &s),
-			 0);
+	assert_int_equal(
+	    cg_v1_apply(CGF_MEM_OOMCTL, "oom_kill_disable 0\nunder_oom 0\noom_kill 1\n", &m, &s),
+	    0);
 	assert_int_equal(u(&m, VS_F_OOM_KILLS), 1);
-	assert_int_equal(cg_v1_apply(CGF_BLKIO_BYTES, "8:0 Read 4096\n8:0 Write 52428800\n"
-						      "8:0 Sync 0\n8:0 Async 0\n8:0 Discard 0\n"
-						      "8:0 Total 52432896\nTotal 52432896\n",
+	assert_int_equal(cg_v1_apply(CGF_BLKIO_BYTES,
+				     "8:0 Read 4096\n8:0 Write 52428800\n"
+				     "8:0 Sync 0\n8:0 Async 0\n8:0 Discard 0\n"
+				     "8:0 Total 52432896\nTotal 52432896\n",
 				     &m, &s),
 			 0);
 	assert_int_equal(u(&m, VS_F_IO_READ_BYTES), 4096);
 	assert_int_equal(u(&m, VS_F_IO_WRITE_BYTES), 52428800);
-	assert_int_equal(cg_v1_apply(CGF_BLKIO_IOS, "8:0 Read 1\n8:0 Write 100\nTotal 101\n", &m, &s),
-			 0);
+	assert_int_equal(
+	    cg_v1_apply(CGF_BLKIO_IOS, "8:0 Read 1\n8:0 Write 100\nTotal 101\n", &m, &s), 0);
 	assert_int_equal(u(&m, VS_F_IO_READ_OPS), 1);
 	assert_int_equal(u(&m, VS_F_IO_WRITE_OPS), 100);
 	assert_int_equal(cg_v1_apply(CGF_PIDS_CURRENT, "3\n", &m, &s), 0);
@@ -298,9 +299,9 @@ static void psi_apply_cases(void **state)
 	assert_float_equal(d(&m, VS_F_MEM_PRESSURE_FULL_PCT), 2.50, 1e-9);
 	assert_int_equal(u(&m, VS_F_MEM_PRESSURE_SOME_USEC), 1001649);
 	/* io.pressure with "some" only: full stays unknown */
-	assert_int_equal(
-	    cg_psi_apply(CGF_IO_PRESSURE, "some avg10=0.30 avg60=0.61 avg300=0.18 total=647168\n", &m),
-	    0);
+	assert_int_equal(cg_psi_apply(CGF_IO_PRESSURE,
+				      "some avg10=0.30 avg60=0.61 avg300=0.18 total=647168\n", &m),
+			 0);
 	assert_float_equal(d(&m, VS_F_IO_PRESSURE_SOME_PCT), 0.30, 1e-9);
 	assert_int_equal(u(&m, VS_F_IO_PRESSURE_SOME_USEC), 647168);
 	assert_false(vs_metrics_has(&m, VS_F_IO_PRESSURE_FULL_PCT));
