@@ -40,6 +40,7 @@ struct pm_scan_arg {
 #define PFN_MAX	      ((UINT64_C(1) << (64 - CTX_BITS)) - 1)
 #define CHUNK_ENTRIES 4096 /* pagemap entries per pread: 32 KiB, 16 MiB of address space */
 #define MAPS_MAX      (64u << 20)
+#define GAP_PAGES     512 /* 4 KiB of pagemap */
 
 struct deep_keys {
 	uint64_t *v;
@@ -129,8 +130,14 @@ static int deep_walk_ioctl(struct deep_scan *s, int fd, unsigned ctx)
 		int n = ioctl(fd, PAGEMAP_SCAN, &a);
 		if (n < 0)
 			return -errno;
-		for (int i = 0; i < n; i++) {
-			int r = deep_read_range(s, fd, regs[i].start, regs[i].end, ctx);
+		for (int i = 0; i < n;) {
+			uint64_t start = regs[i].start, end = regs[i].end;
+			int r;
+			/* Small gaps cost 8 bytes a page; a pread costs far more: read the
+			 * regions around a gap of up to GAP_PAGES in one go. */
+			for (i++; i < n && regs[i].start - end <= GAP_PAGES * PAGE_SZ; i++)
+				end = regs[i].end;
+			r = deep_read_range(s, fd, start, end, ctx);
 			if (r < 0)
 				return r;
 		}
