@@ -19,6 +19,7 @@ struct vs_pagescan {
 	enum pagescan_walk walk;
 	bool force_maps;
 	uint64_t user_end; /* end of the user address space, for PAGEMAP_SCAN */
+	void *fill;	   /* the sampler glue's state (fill.c) */
 	char rollup_buf[8192];
 };
 
@@ -31,5 +32,7 @@ static inline bool vs_pagescan_gone(int err)
 {
 	return err == -ENOENT || err == -ESRCH;
 }
+
+void vs_pagescan_fill_free(void *fill);
 
 #endif

@@ -41,6 +41,7 @@ struct vs_pagescan *vs_pagescan_free(struct vs_pagescan *ps)
 		return NULL;
 	if (ps->proc_fd >= 0)
 		close(ps->proc_fd);
+	vs_pagescan_fill_free(ps->fill);
 	free(ps->proc_root);
 	free(ps);
 	return NULL;

@@ -14,6 +14,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include <vsmon/metrics.h>
+
 /* ---- cheap tier ------------------------------------------------------------------ */
 
 /* One smaps_rollup, or a sum of them. Bytes. */
@@ -123,6 +125,38 @@ int vs_disk_tree_bytes(const char *dir, uint64_t *out);
 /* Disk saved by sharing one template among guests: the sum of what each guest uses
  * from it minus the one copy on disk, at least 0. */
 uint64_t vs_disk_saved_bytes(uint64_t template_bytes, const uint64_t *shared_bytes, size_t n);
+
+/* ---- the sampler's entry point ----------------------------------------------------- */
+
+/* One running guest. */
+struct vs_ps_guest {
+	uint32_t xid;
+	uint64_t generation; /* deep/disk results are carried per incarnation */
+	const pid_t *pids;   /* its processes (from cgroup.procs) */
+	size_t npids;
+	const char *memcg_dir;	   /* absolute memory cgroup directory, or NULL */
+	const char *template_name; /* "" or NULL: none */
+	const char *template_dir;  /* the template tree, or NULL */
+	const char *upper_dir;	   /* its overlay upper dir, or NULL */
+	struct vs_metrics *m;	   /* fields written here */
+	unsigned *warnings;	   /* enum vs_warn bits added here */
+	int template_id;	   /* internal */
+};
+
+struct vs_ps_fill {
+	unsigned groups; /* 1u << VS_G_SMAPS | VS_G_DEEP | VS_G_DISK: what was asked for */
+	double now_mono;
+	double deep_interval_sec, disk_interval_sec;
+	struct vs_metrics *host_m; /* SMAPS sums of every process; DEEP host figures */
+	struct vs_metrics *ctx0_m; /* DEEP of context 0 (SMAPS comes from the model) */
+	unsigned *ctx0_warnings;
+};
+
+/* SMAPS every call; DEEP and DISK when asked for and their interval has passed, the
+ * last results carried forward in between. Deep unavailable: VS_W_DEEP_UNAVAILABLE on
+ * every context and its fields unknown. Returns 0 or -ENOMEM. */
+int vs_pagescan_fill(struct vs_pagescan *ps, struct vs_ps_guest *g, size_t n,
+		     const struct vs_ps_fill *f);
 
 /* ---- internals shared between the files of this module (tests use them) ---------- */
 
