@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Test driver for the pagescan module: prints the cheap and deep tiers for test
  * contexts as JSON lines, so shell tests can check them with jq.
- *   pagescan-probe [--maps] [--template-of NAME=T]... NAME=MEMCG_DIR...
+ *   pagescan-probe [--maps] [--no-rest] NAME=MEMCG_DIR...
  *   pagescan-probe --disk TEMPLATE UPPER
- * Every process not in a listed cgroup forms context "rest" (the host). */
+ * Every process not in a listed cgroup forms context "rest" (the host), unless
+ * --no-rest: then "rest" is empty (the maps walk of a sanitizer's terabytes of shadow
+ * mappings takes minutes; only the listed contexts are compared there). */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -71,7 +73,7 @@ int main(int argc, char **argv)
 	struct vs_deep_host host;
 	struct vs_pagescan *ps;
 	size_t n = 0;
-	bool maps = false;
+	bool maps = false, no_rest = false;
 	DIR *d;
 	struct dirent *de;
 	int r;
@@ -84,6 +86,10 @@ int main(int argc, char **argv)
 		size_t len;
 		if (strcmp(argv[i], "--maps") == 0) {
 			maps = true;
+			continue;
+		}
+		if (strcmp(argv[i], "--no-rest") == 0) {
+			no_rest = true;
 			continue;
 		}
 		eq = strchr(argv[i], '=');
@@ -107,7 +113,7 @@ int main(int argc, char **argv)
 	/* The rest of the host: every other process. */
 	ctx[n].name = "rest";
 	d = opendir("/proc");
-	while (d && (de = readdir(d))) {
+	while (d && !no_rest && (de = readdir(d))) {
 		int pid = atoi(de->d_name);
 		if (pid > 0 && !probe_listed(ctx, n, pid))
 			probe_push_pid(pid, &ctx[n]);

@@ -44,7 +44,7 @@ static int touch_evict(const char *path)
 
 int main(int argc, char **argv)
 {
-	volatile unsigned char sum = 0;
+	unsigned char sum = 0;
 	struct stat st;
 	unsigned char *p;
 	long pg = sysconf(_SC_PAGESIZE);
@@ -70,6 +70,11 @@ int main(int argc, char **argv)
 		sum += p[off];
 	fd = open(argv[2], O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
 	if (fd < 0) {
+		perror(argv[2]);
+		return 1;
+	}
+	/* The sum goes into READY so the reads cannot be optimised away. */
+	if (write(fd, &sum, 1) != 1) {
 		perror(argv[2]);
 		return 1;
 	}
