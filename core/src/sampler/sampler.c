@@ -14,10 +14,9 @@
 #include "sampler/sampler-internal.h"
 #include "util/fileio.h"
 
-#define SMP_DEFAULT_GROUPS                                                                         \
-	((1u << VS_G_CPU) | (1u << VS_G_MEM) | (1u << VS_G_IO) | (1u << VS_G_IOTASK) |             \
-	 (1u << VS_G_TASKS) | (1u << VS_G_PSI) | (1u << VS_G_NET) | (1u << VS_G_SMAPS) |           \
-	 (1u << VS_G_LOAD))
+/* Everything: the expensive collectors (deep shared-page scan, upper-layer walk) are
+ * throttled to their own intervals, so asking for them costs little per sweep. */
+#define SMP_DEFAULT_GROUPS ((1u << VS_G__COUNT) - 1)
 
 static double smp_clock(clockid_t id)
 {
