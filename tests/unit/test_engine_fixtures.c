@@ -195,8 +195,15 @@ static const char *const HIER_HYB[] = {"cpu",  "cpuacct", "memory",  "blkio",
 
 static void fx_sample(struct fx *f)
 {
+	/* The cgroup and /proc figures; the shared-page tiers (which need live processes'
+	 * pagemap) have their own tests. */
 	struct vs_sampler_opts o = {
-	    .config = f->cfg, .proc_root = f->proc, .cgroup_root = f->cgroot, .history_len = 4};
+	    .config = f->cfg,
+	    .proc_root = f->proc,
+	    .cgroup_root = f->cgroot,
+	    .history_len = 4,
+	    .groups = (1u << VS_G_CPU) | (1u << VS_G_MEM) | (1u << VS_G_IO) | (1u << VS_G_IOTASK) |
+		      (1u << VS_G_TASKS) | (1u << VS_G_PSI) | (1u << VS_G_NET) | (1u << VS_G_LOAD)};
 	char sys[512];
 	snprintf(sys, sizeof(sys), "%s/%s/sys", FX, f->tree);
 	o.sys_root = sys;
