@@ -94,6 +94,10 @@ size_t vsg_rras(unsigned step, struct vsg_rra out[VSG_RRA_MAX])
 		}
 		last_pdp = pdp;
 		unsigned long rows = (layout_spans[i].span + pdp * step - 1) / (pdp * step);
+		/* Steps finer than a minute keep 4320 rows at the step (72 minutes at 1 s): the
+		 * 5-minute rows carry the rest, and files stay a few MB. */
+		if (i == 0 && rows > VSG_BASE_ROWS_MAX)
+			rows = VSG_BASE_ROWS_MAX;
 		const char *cfs[] = {"AVERAGE", "MAX", "MIN"};
 		size_t ncf = layout_spans[i].min && pdp > 1 ? 3 : 2;
 		for (size_t c = 0; c < ncf && n < VSG_RRA_MAX; c++)

@@ -28,7 +28,8 @@ static unsigned long render_p95_res(enum vsg_period p, unsigned long step)
 {
 	switch (p) {
 	case VSG_P_DAY:
-		return step;
+		/* The step's own rows, when they cover a day. */
+		return step * VSG_BASE_ROWS_MAX >= 86400 ? step : 300;
 	case VSG_P_WEEK:
 	case VSG_P_MONTH:
 		return step > 300 ? step : 300;

@@ -565,6 +565,7 @@ static int store_send_pending(struct vsg_store *s)
 
 int vsg_store_record(struct vsg_store *s, const struct vsg_sample *smp)
 {
+	unsigned long errors_before = s->st.errors;
 	int total = 0, r;
 
 	if (smp->host) {
@@ -592,7 +593,8 @@ int vsg_store_record(struct vsg_store *s, const struct vsg_sample *smp)
 	}
 	if (s->cc)
 		return store_send_pending(s);
-	return total > 0 || smp->n == 0 ? 0 : -EIO;
+	/* Warnings (a duplicate step) are not failures; only files that failed are. */
+	return total == 0 && s->st.errors > errors_before ? -EIO : 0;
 }
 
 int vsg_store_flush(struct vsg_store *s)

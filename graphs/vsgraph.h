@@ -56,7 +56,8 @@ struct vsg_rra {
 	unsigned long rows;
 };
 
-#define VSG_RRA_MAX 16
+#define VSG_RRA_MAX	  16
+#define VSG_BASE_ROWS_MAX 4320 /* rows at the step itself */
 
 /* The data-source name of a field: its key when it fits in 19 characters, else the key
  * with words abbreviated by a fixed table. Stable: it names history on disk. */
