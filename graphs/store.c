@@ -439,19 +439,18 @@ static int store_record_set(struct vsg_store *s, enum vsg_set set, const char *n
 		if (!f->path && !(f->path = vsg_group_file(e->dir, (enum vs_group)g)))
 			return -ENOMEM;
 		if (!f->checked) {
-			if (s->cc) {
+			/* A group without a value needs no file yet (and no stat each step). */
+			if (!store_group_known(l, m))
+				continue;
+			bool exists = vsg_file_exists(f->path);
+			if (exists && s->cc) {
 				/* The daemon may hold updates the header does not show yet. */
 				int fr = vsg_rrdcc_flush(s->cc, f->path);
 				if (fr < 0 && fr != -ENOENT && fr != -EIO)
 					vsg_log(VS_LOG_DEBUG, "%s: flush before reading: %s",
 						f->path, strerror(-fr));
 			}
-			if (vsg_file_exists(f->path))
-				r = store_check_file(s, f, l);
-			else if (store_group_known(l, m))
-				r = store_create(s, f, l, t);
-			else
-				continue; /* no file until the group has a value */
+			r = exists ? store_check_file(s, f, l) : store_create(s, f, l, t);
 			if (r < 0) {
 				s->st.errors++;
 				continue;
