@@ -201,8 +201,8 @@ int vsg_report(const char *rrd_dir, const char *archive_dir, const char *rrdcach
 				fprintf(out, "%-7s %-16s ", mon, rows[i].name);
 			if (rows[i].xid >= 0)
 				fprintf(out, csv ? "%lld" : "%10lld", rows[i].xid);
-			else
-				fprintf(out, csv ? "" : "%10s", "-");
+			else if (!csv)
+				fprintf(out, "%10s", "-");
 			if (csv)
 				fprintf(out, ",%s", rows[i].archived ? "yes" : "no");
 			for (size_t c = 0; c < REPORT_NCOLS; c++)

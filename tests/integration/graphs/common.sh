@@ -5,6 +5,9 @@
 export TZ=UTC LC_NUMERIC=C LC_ALL=C
 require_cmd rrdtool python3
 VSG=$VS_BIN/vsgraph
+# librrd's leaks are found through libc frames only with the slow unwinder.
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0"
+export LSAN_OPTIONS="suppressions=$VS_SRC/tests/integration/graphs/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 [ -x "$VSG" ] || fail "no $VSG (build first)"
 GEN=$VS_SRC/tests/integration/graphs/gen.py
 # A fixed day: 2023-11-14 00:00 UTC.
