@@ -1,0 +1,94 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Graphs and pages: the 95th percentile a graph prints equals one computed here from
+# the same archive; PNG and SVG have the size asked for; every set gets its pages and
+# index.html, host.html and a context page load in headless Chromium with no broken
+# image.
+. "$VS_SRC/tests/integration/graphs/common.sh"
+conf
+cd "$VS_TMP"
+python3 "$GEN" $T0 1440 $STEP --cpu-cores 1.5 >day.jsonl
+"$VSG" -c vsmon.conf import day.jsonl 2>import.err || { cat import.err; fail "import"; }
+E=$((T0 + 1440 * 60))
+
+# -- 95th percentile of web1's memory over the day, at the step's resolution
+"$VSG" -c vsmon.conf graph web1 memory --period day --end $E --format png --width 640 --height 240 -o mem.png >graph.out
+cat graph.out >&2
+got=$(awk '$1 == "p95" { print $2 }' graph.out)
+want=$(fetch "$RRD/guests/web1/memory.rrd" mem_current_bytes $((E - 86400)) $E 60 | python3 -c '
+import sys
+v = sorted(float(l.split()[1]) for l in sys.stdin if l.split()[1] != "nan")
+print("%.6f" % v[round(0.95 * (len(v) - 1))], len(v))')
+note "p95 from the graph: $got; computed here: $want"
+assert_eq "$got" "${want% *}" "95th percentile printed by the graph"
+[ "${want#* }" -ge 1400 ] || fail "too few values for the percentile (${want#* })"
+# The month's percentile comes from the 5-minute archive.
+"$VSG" -c vsmon.conf graph web1 memory --period month --end $E -o mem-month.svg >gm.out
+want=$(fetch "$RRD/guests/web1/memory.rrd" mem_current_bytes $((E - 31 * 86400)) $E 300 | python3 -c '
+import sys
+v = sorted(float(l.split()[1]) for l in sys.stdin if l.split()[1] != "nan")
+print("%.6f" % v[round(0.95 * (len(v) - 1))])')
+assert_eq "$(awk '$1 == "p95" { print $2 }' gm.out)" "$want" "month percentile from 5-minute rows"
+# CPU percentile: the counter was driven at exactly 1.5 cores.
+"$VSG" -c vsmon.conf graph web1 cpu --end $E -o cpu.svg | awk '$1 == "p95" { print $2 }' | {
+	read -r v; assert_between "$v" 1.4999 1.5001 "CPU 95th percentile in cores"; }
+
+# -- sizes: PNG from its header, SVG from its viewBox
+read -r w h < <(python3 -c '
+import struct, sys
+d = open("mem.png", "rb").read(24)
+assert d[:8] == b"\x89PNG\r\n\x1a\n"
+print(*struct.unpack(">II", d[16:24]))')
+assert_eq "$w x $h" "640 x 240" "PNG size"
+"$VSG" -c vsmon.conf graph web1 cpu --end $E --width 500 --height 180 -o small.svg >/dev/null
+grep -q 'viewBox="0 0 500 180"' small.svg || fail "SVG size"
+
+# -- render everything: pages for each set and period
+"$VSG" -c vsmon.conf render --end $E --period day --period week 2>render.err || { cat render.err; fail "render"; }
+for f in index.html host.html archive.html host/day.html host/host-cpu-day.svg host/host-memory-week.svg \
+	context0/day.html guests/web1/day.html guests/web1/cpu-day.svg guests/web1/memory-week.svg \
+	guests/db1/week.html; do
+	[ -s "out/$f" ] || fail "render left no out/$f"
+done
+[ -e out/guests/web1/cpu-month.svg ] && fail "a period not asked for was drawn"
+"$VSG" -c vsmon.conf render --end $E --period day --format png --out-dir "$VS_TMP/outpng" 2>/dev/null || fail "render png"
+[ -s outpng/guests/web1/cpu-day.png ] || fail "no PNG"
+
+# -- the pages in headless Chromium: every <img> loaded (naturalWidth > 0)
+if ! command -v chromium >/dev/null; then
+	note "chromium missing: page check skipped"
+	exit 0
+fi
+check_page() {
+	local page=$1 dir copy
+	dir=$(dirname "out/$page")
+	copy="$dir/.check-$(basename "$page")"
+	# The page itself plus a script that reports its images; same folder, same links.
+	{ cat "out/$page"; cat <<'JS'
+<script>
+window.addEventListener("load", () => {
+  const imgs = [...document.images];
+  const bad = imgs.filter(i => !i.complete || i.naturalWidth === 0).map(i => i.getAttribute("src"));
+  const p = document.createElement("pre");
+  p.id = "vscheck";
+  p.textContent = "IMAGES " + imgs.length + " BROKEN " + bad.length + " " + bad.join(" ");
+  document.body.appendChild(p);
+});
+</script>
+JS
+	} >"$copy"
+	timeout 60 chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
+		--disable-component-update --disable-sync --no-first-run \
+		--user-data-dir="$VS_TMP/chrome" --allow-file-access-from-files \
+		--virtual-time-budget=5000 --dump-dom "file://$VS_TMP/$copy" 2>chrome.err >dom.html || true
+	local res; res=$(grep -o 'IMAGES [0-9]* BROKEN [0-9]*[^<]*' dom.html || true)
+	note "$page: $res"
+	[ -n "$res" ] || { tail -5 chrome.err >&2; fail "$page: Chromium did not report"; }
+	local n; n=$(echo "$res" | awk '{ print $2 }')
+	[ "$n" -gt 0 ] || fail "$page: no images"
+	echo "$res" | grep -q 'BROKEN 0 ' || fail "$page: broken images: $res"
+}
+check_page index.html
+check_page host.html
+check_page guests/web1/day.html
+note "render ok"
