@@ -59,7 +59,7 @@ struct vs_cgctx {
 	int fd[CGF__COUNT]; /* -1: the file does not exist for this context */
 	/* Files that could not be kept open (descriptor limit): reopened on each read. */
 	char *path[CGF__COUNT];
-	unsigned warnings;  /* enum vs_warn, from the last read */
+	unsigned warnings; /* enum vs_warn, from the last read */
 };
 
 /* A growable read buffer shared by all reads of one sweep. */
@@ -94,6 +94,12 @@ struct cg_scratch {
 int cg_v1_apply(enum cg_file f, const char *text, struct vs_metrics *m, struct cg_scratch *s);
 int cg_v2_apply(enum cg_file f, const char *text, struct vs_metrics *m, struct cg_scratch *s);
 int cg_psi_apply(enum cg_file f, const char *text, struct vs_metrics *m);
+/* Shapes both layouts share: one number (divided by div, e.g. ns to us), a limit
+ * ("max", or v1's huge "unlimited": the field becomes unknown), one key of a keyed file. */
+int cg_apply_u64(const char *text, struct vs_metrics *m, enum vs_field_id id, uint64_t div);
+int cg_apply_limit(const char *text, struct vs_metrics *m, enum vs_field_id id);
+int cg_apply_keyed_one(const char *text, const char *key, struct vs_metrics *m,
+		       enum vs_field_id id);
 /* After all files: fields computed from several (the v1 CPU cap). */
 void cg_v1_finish(struct vs_metrics *m, const struct cg_scratch *s);
 

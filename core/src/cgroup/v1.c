@@ -5,15 +5,6 @@
 #include "cgroup/backend.h"
 #include "util/parse.h"
 
-static int v1_single(const char *text, struct vs_metrics *m, enum vs_field_id id, uint64_t div)
-{
-	uint64_t v;
-	if (vs_parse_u64(text, &v) < 0)
-		return -EINVAL;
-	vs_metrics_set_u64(m, id, v / div);
-	return 0;
-}
-
 static int v1_cpu_stat(const char *text, struct vs_metrics *m)
 {
 	static const char *const keys[] = {"nr_periods", "nr_throttled", "throttled_time", NULL};
@@ -44,30 +35,6 @@ static int v1_mem_stat(const char *text, struct vs_metrics *m)
 	return 0;
 }
 
-static int v1_limit(const char *text, struct vs_metrics *m, enum vs_field_id id)
-{
-	uint64_t v;
-	bool unlimited;
-	if (vs_parse_limit(text, &v, &unlimited) < 0)
-		return -EINVAL;
-	if (unlimited)
-		vs_metrics_clear(m, id);
-	else
-		vs_metrics_set_u64(m, id, v);
-	return 0;
-}
-
-static int v1_keyed_one(const char *text, const char *key, struct vs_metrics *m,
-			enum vs_field_id id)
-{
-	const char *keys[] = {key, NULL};
-	uint64_t v, found;
-	if (vs_parse_keyed(text, keys, &v, &found) < 0 || !found)
-		return -EINVAL;
-	vs_metrics_set_u64(m, id, v);
-	return 0;
-}
-
 static int v1_blkio(const char *text, struct vs_metrics *m, enum vs_field_id rd,
 		    enum vs_field_id wr)
 {
@@ -79,11 +46,6 @@ static int v1_blkio(const char *text, struct vs_metrics *m, enum vs_field_id rd,
 	return 0;
 }
 
-static int v1_pids_limit(const char *text, struct vs_metrics *m)
-{
-	return v1_limit(text, m, VS_F_PIDS_LIMIT);
-}
-
 int cg_v1_apply(enum cg_file f, const char *text, struct vs_metrics *m, struct cg_scratch *s)
 {
 	uint64_t v;
@@ -91,11 +53,11 @@ int cg_v1_apply(enum cg_file f, const char *text, struct vs_metrics *m, struct c
 
 	switch (f) {
 	case CGF_CPUACCT_USAGE:
-		return v1_single(text, m, VS_F_CPU_USAGE_USEC, 1000);
+		return cg_apply_u64(text, m, VS_F_CPU_USAGE_USEC, 1000);
 	case CGF_CPUACCT_USER:
-		return v1_single(text, m, VS_F_CPU_USER_USEC, 1000);
+		return cg_apply_u64(text, m, VS_F_CPU_USER_USEC, 1000);
 	case CGF_CPUACCT_SYS:
-		return v1_single(text, m, VS_F_CPU_SYSTEM_USEC, 1000);
+		return cg_apply_u64(text, m, VS_F_CPU_SYSTEM_USEC, 1000);
 	case CGF_CPU_STAT:
 		return v1_cpu_stat(text, m);
 	case CGF_CPU_QUOTA:
@@ -112,27 +74,27 @@ int cg_v1_apply(enum cg_file f, const char *text, struct vs_metrics *m, struct c
 		s->period_usec = v;
 		return 0;
 	case CGF_MEM_USAGE:
-		return v1_single(text, m, VS_F_MEM_CURRENT_BYTES, 1);
+		return cg_apply_u64(text, m, VS_F_MEM_CURRENT_BYTES, 1);
 	case CGF_MEM_STAT:
 		return v1_mem_stat(text, m);
 	case CGF_MEM_LIMIT:
-		return v1_limit(text, m, VS_F_MEM_LIMIT_BYTES);
+		return cg_apply_limit(text, m, VS_F_MEM_LIMIT_BYTES);
 	case CGF_MEM_MAXUSAGE:
-		return v1_single(text, m, VS_F_MEM_PEAK_BYTES, 1);
+		return cg_apply_u64(text, m, VS_F_MEM_PEAK_BYTES, 1);
 	case CGF_MEM_FAILCNT:
-		return v1_single(text, m, VS_F_MEM_LIMIT_HITS, 1);
+		return cg_apply_u64(text, m, VS_F_MEM_LIMIT_HITS, 1);
 	case CGF_MEM_OOMCTL:
-		return v1_keyed_one(text, "oom_kill", m, VS_F_OOM_KILLS);
+		return cg_apply_keyed_one(text, "oom_kill", m, VS_F_OOM_KILLS);
 	case CGF_BLKIO_BYTES:
 		return v1_blkio(text, m, VS_F_IO_READ_BYTES, VS_F_IO_WRITE_BYTES);
 	case CGF_BLKIO_IOS:
 		return v1_blkio(text, m, VS_F_IO_READ_OPS, VS_F_IO_WRITE_OPS);
 	case CGF_PIDS_CURRENT:
-		return v1_single(text, m, VS_F_THREADS, 1);
+		return cg_apply_u64(text, m, VS_F_THREADS, 1);
 	case CGF_PIDS_MAX:
-		return v1_pids_limit(text, m);
+		return cg_apply_limit(text, m, VS_F_PIDS_LIMIT);
 	case CGF_PIDS_EVENTS:
-		return v1_keyed_one(text, "max", m, VS_F_PIDS_LIMIT_HITS);
+		return cg_apply_keyed_one(text, "max", m, VS_F_PIDS_LIMIT_HITS);
 	case CGF_CPU_PRESSURE:
 	case CGF_MEM_PRESSURE:
 	case CGF_IO_PRESSURE:

@@ -7,28 +7,6 @@
 #include "cgroup/backend.h"
 #include "util/parse.h"
 
-static int v2_single(const char *text, struct vs_metrics *m, enum vs_field_id id)
-{
-	uint64_t v;
-	if (vs_parse_u64(text, &v) < 0)
-		return -EINVAL;
-	vs_metrics_set_u64(m, id, v);
-	return 0;
-}
-
-static int v2_limit(const char *text, struct vs_metrics *m, enum vs_field_id id)
-{
-	uint64_t v;
-	bool unlimited;
-	if (vs_parse_limit(text, &v, &unlimited) < 0)
-		return -EINVAL;
-	if (unlimited)
-		vs_metrics_clear(m, id);
-	else
-		vs_metrics_set_u64(m, id, v);
-	return 0;
-}
-
 static int v2_cpu_stat(const char *text, struct vs_metrics *m)
 {
 	static const char *const keys[] = {"usage_usec", "user_usec",	 "system_usec",
@@ -104,16 +82,6 @@ static int v2_io_stat(const char *text, struct vs_metrics *m)
 	return 0;
 }
 
-static int v2_pids_events(const char *text, struct vs_metrics *m)
-{
-	static const char *const keys[] = {"max", NULL};
-	uint64_t v, found;
-	if (vs_parse_keyed(text, keys, &v, &found) < 0 || !found)
-		return -EINVAL;
-	vs_metrics_set_u64(m, VS_F_PIDS_LIMIT_HITS, v);
-	return 0;
-}
-
 int cg_v2_apply(enum cg_file f, const char *text, struct vs_metrics *m, struct cg_scratch *s)
 {
 	(void)s;
@@ -123,25 +91,25 @@ int cg_v2_apply(enum cg_file f, const char *text, struct vs_metrics *m, struct c
 	case CGF_CPU_MAX:
 		return v2_cpu_max(text, m);
 	case CGF_MEM_CURRENT:
-		return v2_single(text, m, VS_F_MEM_CURRENT_BYTES);
+		return cg_apply_u64(text, m, VS_F_MEM_CURRENT_BYTES, 1);
 	case CGF_MEM_STAT:
 		return v2_mem_stat(text, m);
 	case CGF_MEM_MAX:
-		return v2_limit(text, m, VS_F_MEM_LIMIT_BYTES);
+		return cg_apply_limit(text, m, VS_F_MEM_LIMIT_BYTES);
 	case CGF_MEM_PEAK:
-		return v2_single(text, m, VS_F_MEM_PEAK_BYTES);
+		return cg_apply_u64(text, m, VS_F_MEM_PEAK_BYTES, 1);
 	case CGF_MEM_EVENTS:
 		return v2_mem_events(text, m);
 	case CGF_MEM_SWAP_CURRENT:
-		return v2_single(text, m, VS_F_MEM_SWAP_BYTES);
+		return cg_apply_u64(text, m, VS_F_MEM_SWAP_BYTES, 1);
 	case CGF_IO_STAT:
 		return v2_io_stat(text, m);
 	case CGF_PIDS_CURRENT:
-		return v2_single(text, m, VS_F_THREADS);
+		return cg_apply_u64(text, m, VS_F_THREADS, 1);
 	case CGF_PIDS_MAX:
-		return v2_limit(text, m, VS_F_PIDS_LIMIT);
+		return cg_apply_limit(text, m, VS_F_PIDS_LIMIT);
 	case CGF_PIDS_EVENTS:
-		return v2_pids_events(text, m);
+		return cg_apply_keyed_one(text, "max", m, VS_F_PIDS_LIMIT_HITS);
 	case CGF_CPU_PRESSURE:
 	case CGF_MEM_PRESSURE:
 	case CGF_IO_PRESSURE:
