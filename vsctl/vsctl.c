@@ -74,8 +74,10 @@ static int exit_for(int r)
 	}
 }
 
-static int report(int r, char *msg, const char *what)
+static int report(int r, char **msgp, const char *what)
 {
+	char *msg = *msgp;
+
 	if (r < 0)
 		fprintf(stderr, "vsctl: %s\n", msg ? msg : strerror(-r));
 	else if (verbose && what)
@@ -196,7 +198,7 @@ static int cmd_build(const struct vs_config *cfg, char **a, int n)
 	}
 	r = vs_guest_build(cfg, name, tpl, xid, kv, nkv, &msg);
 	free(kv);
-	return report(r, msg, "built");
+	return report(r, &msg, "built");
 }
 
 static int cmd_start(const struct vs_config *cfg, char **a, int n)
@@ -214,12 +216,12 @@ static int cmd_start(const struct vs_config *cfg, char **a, int n)
 		size_t ng = 0;
 		int r = vs_guest_list(cfg, &g, &ng);
 		if (r < 0)
-			return report(r, NULL, NULL);
+			return report(r, &(char *){NULL}, NULL);
 		for (size_t i = 0; i < ng; i++) {
 			char *msg = NULL;
 			if (!g[i].autostart || g[i].state == VS_STATE_RUNNING)
 				continue;
-			int e = report(vs_guest_start(cfg, g[i].name, &msg), msg, NULL);
+			int e = report(vs_guest_start(cfg, g[i].name, &msg), &msg, NULL);
 			rc = rc ? rc : e;
 		}
 		vs_guest_list_free(g, ng);
@@ -227,7 +229,7 @@ static int cmd_start(const struct vs_config *cfg, char **a, int n)
 	}
 	for (int i = 0; i < n; i++) {
 		char *msg = NULL;
-		int e = report(vs_guest_start(cfg, a[i], &msg), msg, NULL);
+		int e = report(vs_guest_start(cfg, a[i], &msg), &msg, NULL);
 		rc = rc ? rc : e;
 		count++;
 	}
@@ -258,12 +260,12 @@ static int cmd_stop(const struct vs_config *cfg, char **a, int n, bool restart)
 		size_t ng = 0;
 		int r = vs_guest_list(cfg, &g, &ng);
 		if (r < 0)
-			return report(r, NULL, NULL);
+			return report(r, &(char *){NULL}, NULL);
 		for (size_t i = 0; i < ng; i++) {
 			char *msg = NULL;
 			if (g[i].state == VS_STATE_STOPPED || g[i].state == VS_STATE_BROKEN)
 				continue;
-			int e = report(vs_guest_stop(cfg, g[i].name, timeout, &msg), msg, NULL);
+			int e = report(vs_guest_stop(cfg, g[i].name, timeout, &msg), &msg, NULL);
 			rc = rc ? rc : e;
 		}
 		vs_guest_list_free(g, ng);
@@ -275,7 +277,7 @@ static int cmd_stop(const struct vs_config *cfg, char **a, int n, bool restart)
 			continue;
 		int r = restart ? vs_guest_restart(cfg, a[i], timeout, &msg)
 				: vs_guest_stop(cfg, a[i], timeout, &msg);
-		int e = report(r, msg, NULL);
+		int e = report(r, &msg, NULL);
 		rc = rc ? rc : e;
 		count++;
 	}
@@ -297,7 +299,7 @@ static int cmd_status(const struct vs_config *cfg, char **a, int n)
 		return 2;
 	}
 	if (r < 0)
-		return report(r, NULL, NULL);
+		return report(r, &(char *){NULL}, NULL);
 	printf("%s\n", vs_state_name(st));
 	return st == VS_STATE_RUNNING ? 0 : 3;
 }
@@ -324,7 +326,7 @@ static int cmd_list(const struct vs_config *cfg, enum out_fmt fmt, int n)
 	if (n)
 		return usage_error("list takes no arguments");
 	if ((r = vs_guest_list(cfg, &g, &ng)) < 0)
-		return report(r, NULL, NULL);
+		return report(r, &(char *){NULL}, NULL);
 	if (fmt == OUT_JSON) {
 		json_t *arr = json_array();
 		for (size_t i = 0; i < ng; i++) {
@@ -472,7 +474,7 @@ static int cmd_destroy(const struct vs_config *cfg, char **a, int n)
 			name = a[i];
 	if (!name)
 		return usage_error("destroy [--force] NAME");
-	return report(vs_guest_destroy(cfg, name, force, &msg), msg, "destroyed");
+	return report(vs_guest_destroy(cfg, name, force, &msg), &msg, "destroyed");
 }
 
 /* --- templates -------------------------------------------------------------- */
@@ -522,20 +524,20 @@ static int cmd_template(const struct vs_config *cfg, enum out_fmt fmt, char **a,
 			    "template create NAME --busybox|--from DIR|--debootstrap "
 			    "SUITE");
 		return report(
-		    vs_template_create(cfg, name, (enum vs_template_source)src, arg, &msg), msg,
+		    vs_template_create(cfg, name, (enum vs_template_source)src, arg, &msg), &msg,
 		    "template created");
 	}
 	if (!strcmp(a[0], "remove")) {
 		if (n != 2)
 			return usage_error("template remove NAME");
-		return report(vs_template_remove(cfg, a[1], &msg), msg, "template removed");
+		return report(vs_template_remove(cfg, a[1], &msg), &msg, "template removed");
 	}
 	if (!strcmp(a[0], "list")) {
 		struct vs_template_info *t = NULL;
 		size_t nt = 0;
 		int r = vs_template_list(cfg, &t, &nt);
 		if (r < 0)
-			return report(r, NULL, NULL);
+			return report(r, &(char *){NULL}, NULL);
 		if (fmt == OUT_JSON) {
 			json_t *arr = json_array();
 			for (size_t i = 0; i < nt; i++)
