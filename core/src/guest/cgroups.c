@@ -89,7 +89,7 @@ int vs_guest_cg_paths(const struct vs_config *cfg, const char *name, struct vs_g
 		if (parent[0] == '/') {
 			cg.path[h] = vs_asprintf("%s/%s", strcmp(parent, "/") ? parent : "", name);
 		} else {
-			r = vs_cgroup_of_pid(NULL, 0, cg.mode, (enum vs_hier)h, &self);
+			r = vs_cgroup_of_pid("/proc", 0, cg.mode, (enum vs_hier)h, &self);
 			if (r < 0) {
 				*errmsg = vs_asprintf("cannot find this process's %s cgroup: %s",
 						      vs_hier_name((enum vs_hier)h), strerror(-r));
