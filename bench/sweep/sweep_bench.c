@@ -219,7 +219,13 @@ static int bench_run(size_t n)
 	/* Three alternating repetitions; the minimum of each is the least disturbed by
 	 * whatever else the machine runs. The two cannot hold their descriptors at once
 	 * at 1000 contexts (about 22k each), so each repetition opens its own. */
-	struct vs_sampler_opts o = {.config = cfg};
+	/* Core I's groups: the cgroup files and per-task io the bare loop reads too
+	 * (the shared-page tiers have their own benchmark, bench/pagescan). */
+	struct vs_sampler_opts o = {
+	    .config = cfg,
+	    .groups = (1u << VS_G_CPU) | (1u << VS_G_MEM) | (1u << VS_G_IO) | (1u << VS_G_IOTASK) |
+		      (1u << VS_G_TASKS) | (1u << VS_G_PSI) | (1u << VS_G_LOAD),
+	};
 	double engine = 1e30, bare = 1e30;
 	char *buf = malloc(16384);
 	fds = malloc(n * 40 * sizeof(int));
