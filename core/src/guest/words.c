@@ -80,7 +80,8 @@ int vs_guest_split_words(const char *s, char ***out)
 			goto fail; /* unterminated quote */
 		if (!word)
 			break;
-		v[n] = strndup(buf, k);
+		buf[k] = '\0';
+		v[n] = strdup(buf);
 		if (!v[n++]) {
 			r = -ENOMEM;
 			goto fail;
