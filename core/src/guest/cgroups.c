@@ -237,6 +237,49 @@ static int cg_v2_limits(const struct vs_guest_cg *cg, struct cgroup_controller *
 	return r;
 }
 
+static int cg_write(const char *dir, const char *file, const char *val)
+{
+	char *p = vs_path_join(dir, file);
+	int fd, r = 0;
+
+	if (!p)
+		return -ENOMEM;
+	fd = open(p, O_WRONLY | O_CLOEXEC);
+	free(p);
+	if (fd < 0)
+		return -errno;
+	if (write(fd, val, strlen(val)) < 0)
+		r = -errno;
+	close(fd);
+	return r;
+}
+
+/* Move this process into <dir>/vsctl, a leaf of the cgroup we run in, so that dir
+ * can enable controllers for its children. 0 when dir then has no process left. */
+static int cg_v2_leaf(const char *dir)
+{
+	char *leaf = vs_path_join(dir, "vsctl"), *procs = NULL, *text = NULL;
+	int r;
+
+	if (!leaf)
+		return -ENOMEM;
+	if (mkdir(leaf, 0755) < 0 && errno != EEXIST) {
+		r = -errno;
+		goto out;
+	}
+	if ((r = cg_write(leaf, "cgroup.procs", "0")) < 0)
+		goto out;
+	procs = vs_path_join(dir, "cgroup.procs");
+	r = procs ? vs_read_file(AT_FDCWD, procs, 1 << 16, &text, NULL) : -ENOMEM;
+	if (r == 0 && vs_parse_pid_list(text, NULL, NULL) > 0)
+		r = -EBUSY; /* others share our cgroup: refuse (the caller says how) */
+out:
+	free(text);
+	free(procs);
+	free(leaf);
+	return r;
+}
+
 /* v2: controllers must be enabled in every ancestor's subtree_control, and a
  * cgroup with processes cannot enable them ("no internal processes"). */
 static int cg_v2_delegate(const struct vs_guest_cg *cg, char **errmsg)
@@ -256,29 +299,34 @@ static int cg_v2_delegate(const struct vs_guest_cg *cg, char **errmsg)
 		char saved = s ? *s : 0;
 		if (s)
 			*s = '\0';
-		char *dir = vs_asprintf("%s%s", base, path), *f = NULL;
+		char *dir = vs_asprintf("%s%s", base, path);
 		if (dir && mkdir(dir, 0755) < 0 && errno != EEXIST) {
 			r = -errno;
 		}
-		f = dir ? vs_path_join(dir, "cgroup.subtree_control") : NULL;
-		if (!r && f) {
+		if (!r && dir) {
 			static const char *const ctls[] = {"+cpu", "+memory", "+pids", "+io"};
-			for (size_t i = 0; i < 4; i++) {
-				int fd = open(f, O_WRONLY | O_CLOEXEC);
-				if (fd < 0)
-					break;
-				if (write(fd, ctls[i], strlen(ctls[i])) < 0 && errno == EBUSY) {
+			bool moved = false;
+			for (size_t i = 0; i < 4 && !r; i++) {
+				/* Controllers the host lacks fail otherwise: ignored. */
+				int e = cg_write(dir, "cgroup.subtree_control", ctls[i]);
+				if (e == -EBUSY && !moved) {
+					/* "No internal processes": move only ourselves into
+					 * a leaf, once, and try again. */
+					moved = true;
+					if (cg_v2_leaf(dir) == 0)
+						e = cg_write(dir, "cgroup.subtree_control",
+							     ctls[i]);
+				}
+				if (e == -EBUSY) {
 					*errmsg = vs_asprintf(
-					    "cgroup %s has processes in it and cannot delegate "
-					    "controllers: run vsctl in its own cgroup "
+					    "cgroup %s has other processes in it and cannot "
+					    "delegate controllers: run vsctl in its own cgroup "
 					    "(systemd-run --scope -p Delegate=yes vsctl ...)",
 					    dir);
 					r = -EBUSY;
 				}
-				close(fd);
 			}
 		}
-		free(f);
 		free(dir);
 		if (s)
 			*s = saved;
@@ -396,23 +444,6 @@ int vs_guest_cg_create(const struct vs_guest_cg *cg, const struct vs_guest_conf 
 	}
 out:
 	cg_free_objs(objs, n);
-	return r;
-}
-
-static int cg_write(const char *dir, const char *file, const char *val)
-{
-	char *p = vs_path_join(dir, file);
-	int fd, r = 0;
-
-	if (!p)
-		return -ENOMEM;
-	fd = open(p, O_WRONLY | O_CLOEXEC);
-	free(p);
-	if (fd < 0)
-		return -errno;
-	if (write(fd, val, strlen(val)) < 0)
-		r = -errno;
-	close(fd);
 	return r;
 }
 
