@@ -19,7 +19,9 @@ sleep 10
 u1=$(cat "$acct"); t1=$(date +%s%N)
 pct=$(awk -v u="$((u1 - u0))" -v t="$((t1 - t0))" 'BEGIN { printf "%.1f", 100 * u / t }')
 note "busy loop under cpu.max = 50%: $pct% of one CPU over 10 s"
-assert_between "$pct" 40 55 "CPU of a busy loop under cpu.max = 50%"
+# The cap is the upper bound; the lower one only shows the loop ran (a shared CI
+# machine may give it less than its cap).
+assert_between "$pct" 20 55 "CPU of a busy loop under cpu.max = 50%"
 
 # --- memory: awk doubling a string until the OOM killer takes it
 set +e
