@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "procfs/netdev.h"
 #include "sampler/sampler-internal.h"
 #include "util/fileio.h"
 
@@ -182,6 +183,10 @@ static int smp_read_guest(struct vs_sampler *s, struct smp_ctx *c, struct vs_con
 	free(c->pids);
 	c->pids = pids;
 	c->npids = npids;
+	/* Guests with their own veth: the host side's counters (guests issue). */
+	if ((s->groups & (1u << VS_G_NET)) && c->st.veth[0] &&
+	    vs_netdev_read(s->sys_root, c->st.veth, &out->m) < 0)
+		vs_metrics_clear_group(&out->m, VS_G_NET);
 	if ((s->groups & (1u << VS_G_IOTASK)) && vs_metrics_has(&out->m, VS_F_TASKS)) {
 		uint64_t delta = 0;
 		bool first = c->tio.n == 0 && c->tio.v == NULL;
