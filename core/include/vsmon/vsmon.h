@@ -12,6 +12,7 @@
 #include "snapshot.h"
 #include "sampler.h"
 #include "output.h"
+#include "guest.h"
 
 #define VSMON_VERSION	     "0.1.0"
 #define VSMON_SCHEMA_VERSION 1
