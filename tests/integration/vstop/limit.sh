@@ -20,9 +20,13 @@ fi
 cg_run sleep 600
 vs_test_context hog 201 "$CG_LAST_PID"
 
+# A broken vstoprc is reported by file and line, and the defaults are used.
+mkdir -p "$VS_TMP/xdg/vsmon"
+printf 'sort = cpu_pct\ncolour = red\n' >"$VS_TMP/xdg/vsmon/vstoprc"
 tm_start -d 0.5 -f xid,name,state,mem_current_bytes,mem_limit_bytes,mem_limit_pct,mem_limit_hits,oom_kills
 tm_wait '^ +201 hog +running +[0-9.]+[KM]? +32M '
 tm_screen | grep -Eq '^! +201 hog' && fail "hog highlighted before any hit"
+tm_screen | grep -q "vstoprc:2: expected one of the keys" || fail "bad vstoprc line not reported"
 
 note "64M of anonymous memory under a 32M limit"
 cg_run stress-ng --vm 1 --vm-bytes 64M --vm-keep --quiet

@@ -96,6 +96,17 @@ else
 fi
 tm_screen | grep -q 'TOTAL' || fail "screen blocked by the action"
 
+note "column chooser: hide TASKS, saved atomically to vstoprc"
+tm send-keys c
+tm_wait '^Columns: space shows/hides'
+tm send-keys Down Down Down
+tm_wait '\[x\] TASKS'
+tm send-keys ' ' Enter
+tm_wait "saved $VS_TMP/xdg/vsmon/vstoprc"
+tm_screen | sed -n 4p | grep -q TASKS && fail "TASKS still shown"
+grep -q '^columns = xid,name,state,cpu_pct,' "$VS_TMP/xdg/vsmon/vstoprc" || fail "vstoprc: $(cat "$VS_TMP/xdg/vsmon/vstoprc")"
+[ -z "$(ls "$VS_TMP/xdg/vsmon" | grep tmp)" ] || fail "temporary file left behind"
+
 note "q exits 0 and restores the terminal"
 tm send-keys q
 rc=$(tm_exit)
