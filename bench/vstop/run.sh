@@ -12,7 +12,7 @@ require_cmd tmux systemd-cgtop /usr/bin/time
 SECS=${BENCH_SECONDS:-60}
 COUNTS=("${@:-200 1000}")
 [ $# -gt 0 ] || COUNTS=(200 1000)
-[ -x "$VS_BIN/vstop-bench-sweep" ] || fail "build first: $VS_BIN/vstop-bench-sweep missing"
+[ -x "$VS_BIN/bench-vstop-sweep" ] || fail "build first: $VS_BIN/bench-vstop-sweep missing"
 TM=vsbench-$$
 VS_CLEANUPS+=("tmux -L $TM kill-server 2>/dev/null")
 vs_test_config
@@ -43,7 +43,7 @@ printf '%-6s %-28s %10s %12s %12s\n' N tool "CPU%(1core)" "peak RSS KB" "KB/cont
 for n in "${COUNTS[@]}"; do
 	make_contexts "$n"
 	sleep 2
-	read -r eu es erss ectx < <("$VS_BIN/vstop-bench-sweep" "$VSMON_CONF" 1 "$SECS")
+	read -r eu es erss ectx < <("$VS_BIN/bench-vstop-sweep" "$VSMON_CONF" 1 "$SECS")
 	ecpu=$(awk -v u="$eu" -v s="$es" -v t="$SECS" 'BEGIN { printf "%.2f", (u + s) * 100 / t }')
 	printf '%-6s %-28s %10s %12s %12s\n' "$n" "engine sweep ($ectx ctx)" "$ecpu" "$erss" "$(awk -v r="$erss" -v n="$n" 'BEGIN{printf "%.1f", r/n}')"
 	read -r bcpu brss < <(measure batch "$VS_BIN/vstop" -b -d 1 -n "$SECS" -o json)
@@ -55,7 +55,15 @@ for n in "${COUNTS[@]}"; do
 	read -r tcpu trss < <(awk -v s="$SECS" '{ printf "%.2f %d\n", ($1 + $2) * 100 / s, $3 }' "$VS_TMP/time.tui")
 	tmux -L "$TM" kill-server 2>/dev/null || true
 	printf '%-6s %-28s %10s %12s %12s\n' "$n" "vstop (interactive, tmux)" "$tcpu" "$trss" "$(awk -v r="$trss" -v n="$n" 'BEGIN{printf "%.1f", r/n}')"
-	read -r ccpu crss < <(measure cgtop systemd-cgtop -b -d 1 -n "$SECS" --depth=3 -r)
+	# cgtop gives up ("Failed to refresh: No such device") when a cgroup vanishes mid-walk
+	# on a busy host: try up to three times.
+	ccpu=- crss=-
+	for _ in 1 2 3; do
+		if out=$(measure cgtop systemd-cgtop -b -d 1 -n "$SECS" --depth=3 -r); then
+			read -r ccpu crss <<<"$out"
+			break
+		fi
+	done
 	printf '%-6s %-28s %10s %12s %12s\n' "$n" "systemd-cgtop -b (host)" "$ccpu" "$crss" "-"
 	awk -v t="$tcpu" -v e="$ecpu" -v n="$n" 'BEGIN { if (e > 0) printf "%-6s viewer work on top of the sweep: %.1f%%\n", n, (t - e) * 100 / e }'
 	TUI_RSS[$n]=$trss

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* The engine's own sweep, for comparison with vstop: sample every INTERVAL for N
  * samples with the same sampler options vstop uses, then print CPU time and peak RSS.
- * Usage: vstop-bench-sweep CONF INTERVAL N */
+ * Usage: bench-vstop-sweep CONF INTERVAL N */
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
