@@ -20,6 +20,7 @@ static void vstop_usage(FILE *f)
 		"  -d SECONDS    interval between samples (default: sample_interval)\n"
 		"  -o FORMAT     batch output: text (default), json (JSON Lines) or csv\n"
 		"  -c FILE       configuration file (default $VSMON_CONF or %s)\n"
+		"  -f KEYS       viewer columns, e.g. xid,name,cpu_pct,mem_current_bytes\n"
 		"  -h            this help;  -V  version\n",
 		VS_CONFIG_DEFAULT_PATH);
 }
@@ -29,7 +30,7 @@ static int vstop_parse_args(int argc, char **argv, struct vstop_args *a)
 	int c;
 	char *end;
 
-	while ((c = getopt(argc, argv, "bn:d:o:c:hV")) != -1) {
+	while ((c = getopt(argc, argv, "bn:d:o:c:f:hV")) != -1) {
 		switch (c) {
 		case 'b':
 			a->batch = true;
@@ -65,6 +66,9 @@ static int vstop_parse_args(int argc, char **argv, struct vstop_args *a)
 			break;
 		case 'c':
 			a->config_path = optarg;
+			break;
+		case 'f':
+			a->columns = optarg;
 			break;
 		case 'h':
 			vstop_usage(stdout);
@@ -114,7 +118,9 @@ int main(int argc, char **argv)
 	}
 	if (!a.delay_set)
 		a.delay_sec = cfg->sample_interval_sec;
-	struct vs_sampler_opts o = {.config = cfg};
+	/* The viewer keeps its own compact sparkline history: the engine needs only
+	 * the latest snapshot (rates come from its own previous sample). */
+	struct vs_sampler_opts o = {.config = cfg, .history_len = 1};
 	r = vs_sampler_new(&o, &s);
 	if (r < 0) {
 		fprintf(stderr, "vstop: cannot start sampling: %s\n", strerror(-r));

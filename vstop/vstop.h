@@ -12,13 +12,14 @@ struct vstop_args {
 	bool delay_set;
 	enum vs_output_format format;
 	const char *config_path;
-	bool secure; /* running with raised privilege: ignore the caller's environment */
+	const char *columns; /* -f: comma-separated column keys for the viewer */
+	bool secure;	     /* running with raised privilege: ignore the caller's environment */
 };
 
 /* Batch mode: N samples to stdout. Returns an exit status. */
 int vstop_batch(const struct vstop_args *a, struct vs_sampler *s);
 
-/* Interactive viewer; returns an exit status. Without it built, says so. */
+/* Interactive viewer (viewer.c); returns an exit status. */
 int vstop_interactive(const struct vstop_args *a, struct vs_sampler *s, struct vs_config *cfg);
 
 #endif
