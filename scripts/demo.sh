@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 cmake -S . -B build >/dev/null
 cmake --build build -j"$(nproc)" >/dev/null
 if [ -t 1 ]; then
-	exec build/bin/vstop "$@"
+	exec build/bin/vstop -b -n 3 -d 1 "$@"  # the interactive viewer replaces this
 else
 	exec build/bin/vstop -b -n 3 -d 1 "$@"
 fi

@@ -8,9 +8,9 @@
 
 enum vs_cgroup_mode {
 	VS_CG_NONE = 0, /* nothing mounted where we looked */
-	VS_CG_V1,       /* v1 controllers only */
-	VS_CG_HYBRID,   /* v1 controllers plus a cgroup2 mount at <root>/unified */
-	VS_CG_V2,       /* pure cgroup v2 at <root> */
+	VS_CG_V1,	/* v1 controllers only */
+	VS_CG_HYBRID,	/* v1 controllers plus a cgroup2 mount at <root>/unified */
+	VS_CG_V2,	/* pure cgroup v2 at <root> */
 };
 
 const char *vs_cgroup_mode_name(enum vs_cgroup_mode m);

@@ -8,26 +8,27 @@
 #define VS_CONFIG_DEFAULT_PATH "/etc/vsmon/vsmon.conf"
 
 struct vs_config {
-	char *source_path;   /* file it was read from, or NULL for built-in defaults */
-	char *guests_dir;    /* guests_dir: one NAME.conf per guest */
-	char *state_dir;     /* state_dir: xid counter, per-guest state, console logs */
-	char *run_dir;       /* run_dir: NAME.state of running guests */
-	char *template_dir;  /* template_dir: read-only template trees (default state_dir/templates) */
+	char *source_path; /* file it was read from, or NULL for built-in defaults */
+	char *guests_dir;  /* guests_dir: one NAME.conf per guest */
+	char *state_dir;   /* state_dir: xid counter, per-guest state, console logs */
+	char *run_dir;	   /* run_dir: NAME.state of running guests */
+	char *
+	    template_dir; /* template_dir: read-only template trees (default state_dir/templates) */
 	char *cgroup_parent; /* cgroup_parent: absolute, or relative to the caller's own cgroup */
 	double sample_interval_sec;    /* sample_interval */
 	double deep_scan_interval_sec; /* deep_scan_interval */
 	double disk_scan_interval_sec; /* disk_scan_interval: upper-layer sizes */
 	/* graphs */
-	char *rrd_dir;         /* rrd_dir */
+	char *rrd_dir;	       /* rrd_dir */
 	char *rrd_archive_dir; /* rrd_archive_dir (default rrd_dir/archive) */
 	unsigned rrd_step_sec; /* rrd_step */
 	char *rrdcached;       /* rrdcached: "unix:/path" or empty for direct writes */
 	char *graph_dir;       /* graph_dir: where `vsgraph render` writes by default */
 	/* snmp: read-only mirrors of these switches are served in the MIB */
-	char *agentx_socket;           /* agentx_socket */
-	bool snmp_notify_state;        /* snmp_notify_state */
-	bool snmp_notify_limit;        /* snmp_notify_limit */
-	bool snmp_notify_oom;          /* snmp_notify_oom */
+	char *agentx_socket;		     /* agentx_socket */
+	bool snmp_notify_state;		     /* snmp_notify_state */
+	bool snmp_notify_limit;		     /* snmp_notify_limit */
+	bool snmp_notify_oom;		     /* snmp_notify_oom */
 	double snmp_notify_min_interval_sec; /* snmp_notify_min_interval: per row and kind */
 };
 

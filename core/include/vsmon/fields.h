@@ -8,17 +8,17 @@
 
 /* Metric groups: each has its own valid bit in a sample. */
 enum vs_group {
-	VS_G_CPU,     /* cpu / cpuacct, or cpu.stat */
-	VS_G_MEM,     /* memory controller */
-	VS_G_IO,      /* blkio throttle files, or io.stat */
-	VS_G_IOTASK,  /* per-task /proc/PID/io deltas */
-	VS_G_TASKS,   /* cgroup.procs, pids controller */
-	VS_G_PSI,     /* *.pressure */
-	VS_G_NET,     /* host side of the guest's veth (guests issue) */
-	VS_G_SMAPS,   /* cheap shared-page tier: smaps_rollup (Core III) */
-	VS_G_DEEP,    /* deep shared-page tier: pagemap, kpagecount, kpagecgroup (Core III) */
-	VS_G_DISK,    /* disk space of the guest's upper layer (Core III) */
-	VS_G_LOAD,    /* host only: loadavg, uptime */
+	VS_G_CPU,    /* cpu / cpuacct, or cpu.stat */
+	VS_G_MEM,    /* memory controller */
+	VS_G_IO,     /* blkio throttle files, or io.stat */
+	VS_G_IOTASK, /* per-task /proc/PID/io deltas */
+	VS_G_TASKS,  /* cgroup.procs, pids controller */
+	VS_G_PSI,    /* *.pressure */
+	VS_G_NET,    /* host side of the guest's veth (guests issue) */
+	VS_G_SMAPS,  /* cheap shared-page tier: smaps_rollup (Core III) */
+	VS_G_DEEP,   /* deep shared-page tier: pagemap, kpagecount, kpagecgroup (Core III) */
+	VS_G_DISK,   /* disk space of the guest's upper layer (Core III) */
+	VS_G_LOAD,   /* host only: loadavg, uptime */
 	VS_G__COUNT
 };
 
@@ -36,7 +36,7 @@ enum vs_field_kind {
 
 enum vs_field_flags {
 	VS_FF_CONTEXT = 1u << 0, /* present for every context */
-	VS_FF_HOST = 1u << 1,    /* present in the host object */
+	VS_FF_HOST = 1u << 1,	 /* present in the host object */
 	VS_FF_DEFAULT = 1u << 2, /* a default vstop column */
 };
 
@@ -129,12 +129,12 @@ struct vs_field {
 	enum vs_field_type type;
 	enum vs_field_kind kind;
 	enum vs_group group;
-	unsigned flags;       /* enum vs_field_flags */
-	unsigned width;       /* vstop column width */
-	const char *desc;     /* one line: what it means */
-	const char *src_v1;   /* where it comes from on cgroup v1 */
-	const char *src_v2;   /* where it comes from on cgroup v2 */
-	const char *cost;     /* what it costs to collect */
+	unsigned flags;	    /* enum vs_field_flags */
+	unsigned width;	    /* vstop column width */
+	const char *desc;   /* one line: what it means */
+	const char *src_v1; /* where it comes from on cgroup v1 */
+	const char *src_v2; /* where it comes from on cgroup v2 */
+	const char *cost;   /* what it costs to collect */
 };
 
 extern const struct vs_field vs_fields[VS_F__COUNT];

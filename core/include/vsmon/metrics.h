@@ -42,8 +42,7 @@ static inline void vs_metrics_clear(struct vs_metrics *m, enum vs_field_id id)
 }
 
 /* 0, or -ENODATA when unknown. */
-static inline int vs_metrics_get_u64(const struct vs_metrics *m, enum vs_field_id id,
-				     uint64_t *out)
+static inline int vs_metrics_get_u64(const struct vs_metrics *m, enum vs_field_id id, uint64_t *out)
 {
 	if (!vs_metrics_has(m, id))
 		return -ENODATA;

@@ -12,11 +12,11 @@
 
 struct vs_sampler_opts {
 	const struct vs_config *config; /* guests_dir, run_dir, deep_scan_interval; required */
-	const char *proc_root;          /* default "/proc" */
-	const char *sys_root;           /* default "/sys" */
-	const char *cgroup_root;        /* default "/sys/fs/cgroup" */
-	unsigned history_len;           /* snapshots kept; default 60 */
-	unsigned groups;                /* bitmask of 1u << enum vs_group to collect; 0 = all cheap ones */
+	const char *proc_root;		/* default "/proc" */
+	const char *sys_root;		/* default "/sys" */
+	const char *cgroup_root;	/* default "/sys/fs/cgroup" */
+	unsigned history_len;		/* snapshots kept; default 60 */
+	unsigned groups; /* bitmask of 1u << enum vs_group to collect; 0 = all cheap ones */
 };
 
 struct vs_sampler;
@@ -40,13 +40,13 @@ struct vs_proc {
 	pid_t pid;
 	pid_t ppid;
 	uid_t uid;
-	char state;          /* R S D Z T ... */
+	char state; /* R S D Z T ... */
 	char comm[16];
-	char *cmdline;       /* malloc'ed, spaces between arguments; may be NULL */
-	uint64_t cpu_usec;   /* utime + stime */
+	char *cmdline;	   /* malloc'ed, spaces between arguments; may be NULL */
+	uint64_t cpu_usec; /* utime + stime */
 	uint64_t start_ticks;
 	uint64_t rss_bytes;
-	uint64_t pss_bytes;  /* from smaps_rollup; UINT64_MAX when unreadable */
+	uint64_t pss_bytes; /* from smaps_rollup; UINT64_MAX when unreadable */
 	uint32_t threads;
 };
 

@@ -14,12 +14,12 @@
 
 /* Warnings attached to a context or the whole snapshot (bit set = something is off). */
 enum vs_warn {
-	VS_W_BLKIO_OFF = 1u << 0,        /* v1 blkio accounting is off: hint `vsctl setup` */
-	VS_W_PERMISSION = 1u << 1,       /* a file could not be read for lack of privilege */
+	VS_W_BLKIO_OFF = 1u << 0,	 /* v1 blkio accounting is off: hint `vsctl setup` */
+	VS_W_PERMISSION = 1u << 1,	 /* a file could not be read for lack of privilege */
 	VS_W_DEEP_UNAVAILABLE = 1u << 2, /* deep shared-page scan needs CAP_SYS_ADMIN */
-	VS_W_VANISHED = 1u << 3,         /* cgroup removed during the sweep */
-	VS_W_READ_ERROR = 1u << 4,       /* some group could not be read (see log) */
-	VS_W_NO_PSI = 1u << 5,           /* kernel has no per-cgroup pressure files */
+	VS_W_VANISHED = 1u << 3,	 /* cgroup removed during the sweep */
+	VS_W_READ_ERROR = 1u << 4,	 /* some group could not be read (see log) */
+	VS_W_NO_PSI = 1u << 5,		 /* kernel has no per-cgroup pressure files */
 };
 
 struct vs_context {
@@ -27,11 +27,11 @@ struct vs_context {
 	char name[VS_NAME_MAX + 1];
 	enum vs_ctx_state state;
 	char template_name[VS_NAME_MAX + 1];
-	pid_t init_pid;        /* 0 when stopped or for context 0 */
-	double start_time;     /* Unix seconds; 0 when unknown */
-	uint64_t generation;   /* changes when the guest (re)starts: counter discontinuity */
-	unsigned warnings;     /* enum vs_warn */
-	char *cgroup_path;     /* display path (memory or unified hierarchy), may be NULL */
+	pid_t init_pid;	     /* 0 when stopped or for context 0 */
+	double start_time;   /* Unix seconds; 0 when unknown */
+	uint64_t generation; /* changes when the guest (re)starts: counter discontinuity */
+	unsigned warnings;   /* enum vs_warn */
+	char *cgroup_path;   /* display path (memory or unified hierarchy), may be NULL */
 	struct vs_metrics m;
 };
 
@@ -45,9 +45,10 @@ struct vs_snapshot;
 struct vs_snapshot *vs_snapshot_ref(struct vs_snapshot *s);
 struct vs_snapshot *vs_snapshot_unref(struct vs_snapshot *s); /* NULL-safe; returns NULL */
 
-double vs_snapshot_time(const struct vs_snapshot *s);     /* Unix seconds of the sample */
-double vs_snapshot_interval(const struct vs_snapshot *s); /* seconds since the previous one, 0 if first */
-uint64_t vs_snapshot_seq(const struct vs_snapshot *s);    /* 1, 2, 3, ... */
+double vs_snapshot_time(const struct vs_snapshot *s); /* Unix seconds of the sample */
+double
+vs_snapshot_interval(const struct vs_snapshot *s); /* seconds since the previous one, 0 if first */
+uint64_t vs_snapshot_seq(const struct vs_snapshot *s); /* 1, 2, 3, ... */
 enum vs_cgroup_mode vs_snapshot_mode(const struct vs_snapshot *s);
 unsigned vs_snapshot_warnings(const struct vs_snapshot *s); /* union of every context's */
 const struct vs_host *vs_snapshot_host(const struct vs_snapshot *s);

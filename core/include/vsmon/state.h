@@ -37,7 +37,7 @@ const char *vs_hier_name(enum vs_hier h);
 int vs_hier_from_name(const char *name); /* enum value or -EINVAL */
 
 #define VS_NAME_MAX 32
-#define VS_XID_MAX 2147483647u
+#define VS_XID_MAX  2147483647u
 
 enum vs_ctx_state {
 	VS_STATE_UNKNOWN = 0,
@@ -57,7 +57,7 @@ struct vs_guest_state {
 	uint64_t init_start_ticks;
 	double start_time; /* Unix seconds */
 	char template_name[VS_NAME_MAX + 1];
-	char veth[16]; /* IFNAMSIZ */
+	char veth[16];		   /* IFNAMSIZ */
 	char *cgroup[VS_H__COUNT]; /* malloc'ed paths relative to each hierarchy's root, or NULL */
 };
 

@@ -13,7 +13,7 @@
 #include "sampler.h"
 #include "output.h"
 
-#define VSMON_VERSION "0.1.0"
+#define VSMON_VERSION	     "0.1.0"
 #define VSMON_SCHEMA_VERSION 1
 
 #endif

@@ -20,8 +20,8 @@ struct config_parser {
 	struct vs_config *cfg;
 	const char *name; /* file name for messages */
 	const char *text; /* reader position */
-	unsigned line;    /* line the reader handed out last */
-	char *errmsg;     /* first error */
+	unsigned line;	  /* line the reader handed out last */
+	char *errmsg;	  /* first error */
 	int err;
 };
 
@@ -75,35 +75,35 @@ struct config_key {
 
 #define OFF(m) offsetof(struct vs_config, m)
 static const struct config_key config_keys[] = {
-	{"guests_dir", CK_PATH, OFF(guests_dir), "an absolute directory path"},
-	{"state_dir", CK_PATH, OFF(state_dir), "an absolute directory path"},
-	{"run_dir", CK_PATH, OFF(run_dir), "an absolute directory path"},
-	{"template_dir", CK_PATH, OFF(template_dir), "an absolute directory path"},
-	{"cgroup_parent", CK_CGPATH, OFF(cgroup_parent),
-	 "a cgroup path (absolute, or relative to the caller's cgroup) without '..'"},
-	{"sample_interval", CK_DURATION, OFF(sample_interval_sec),
-	 "a duration between 0.1 and 3600 seconds (e.g. 2, 1.5, 500ms)"},
-	{"deep_scan_interval", CK_DURATION, OFF(deep_scan_interval_sec),
-	 "a duration between 0.1 and 3600 seconds"},
-	{"disk_scan_interval", CK_DURATION, OFF(disk_scan_interval_sec),
-	 "a duration between 0.1 and 3600 seconds"},
-	{"rrd_dir", CK_PATH, OFF(rrd_dir), "an absolute directory path"},
-	{"rrd_archive_dir", CK_PATH, OFF(rrd_archive_dir), "an absolute directory path"},
-	{"rrd_step", CK_STEP, OFF(rrd_step_sec), "a whole number of seconds from 1 to 86400"},
-	{"rrdcached", CK_ADDRESS, OFF(rrdcached),
-	 "empty (write directly) or unix:/absolute/path/to/rrdcached.sock"},
-	{"graph_dir", CK_PATH, OFF(graph_dir), "an absolute directory path"},
-	{"agentx_socket", CK_SOCKET, OFF(agentx_socket),
-	 "an AgentX address: /path/to/socket, unix:/path or tcp:HOST:PORT"},
-	{"snmp_notify_state", CK_BOOL, OFF(snmp_notify_state), "yes or no"},
-	{"snmp_notify_limit", CK_BOOL, OFF(snmp_notify_limit), "yes or no"},
-	{"snmp_notify_oom", CK_BOOL, OFF(snmp_notify_oom), "yes or no"},
-	{"snmp_notify_min_interval", CK_DURATION, OFF(snmp_notify_min_interval_sec),
-	 "a duration between 0.1 and 3600 seconds"},
+    {"guests_dir", CK_PATH, OFF(guests_dir), "an absolute directory path"},
+    {"state_dir", CK_PATH, OFF(state_dir), "an absolute directory path"},
+    {"run_dir", CK_PATH, OFF(run_dir), "an absolute directory path"},
+    {"template_dir", CK_PATH, OFF(template_dir), "an absolute directory path"},
+    {"cgroup_parent", CK_CGPATH, OFF(cgroup_parent),
+     "a cgroup path (absolute, or relative to the caller's cgroup) without '..'"},
+    {"sample_interval", CK_DURATION, OFF(sample_interval_sec),
+     "a duration between 0.1 and 3600 seconds (e.g. 2, 1.5, 500ms)"},
+    {"deep_scan_interval", CK_DURATION, OFF(deep_scan_interval_sec),
+     "a duration between 0.1 and 3600 seconds"},
+    {"disk_scan_interval", CK_DURATION, OFF(disk_scan_interval_sec),
+     "a duration between 0.1 and 3600 seconds"},
+    {"rrd_dir", CK_PATH, OFF(rrd_dir), "an absolute directory path"},
+    {"rrd_archive_dir", CK_PATH, OFF(rrd_archive_dir), "an absolute directory path"},
+    {"rrd_step", CK_STEP, OFF(rrd_step_sec), "a whole number of seconds from 1 to 86400"},
+    {"rrdcached", CK_ADDRESS, OFF(rrdcached),
+     "empty (write directly) or unix:/absolute/path/to/rrdcached.sock"},
+    {"graph_dir", CK_PATH, OFF(graph_dir), "an absolute directory path"},
+    {"agentx_socket", CK_SOCKET, OFF(agentx_socket),
+     "an AgentX address: /path/to/socket, unix:/path or tcp:HOST:PORT"},
+    {"snmp_notify_state", CK_BOOL, OFF(snmp_notify_state), "yes or no"},
+    {"snmp_notify_limit", CK_BOOL, OFF(snmp_notify_limit), "yes or no"},
+    {"snmp_notify_oom", CK_BOOL, OFF(snmp_notify_oom), "yes or no"},
+    {"snmp_notify_min_interval", CK_DURATION, OFF(snmp_notify_min_interval_sec),
+     "a duration between 0.1 and 3600 seconds"},
 };
 
 static void config_fail(struct config_parser *p, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 static void config_fail(struct config_parser *p, const char *fmt, ...)
 {
 	char tail[256];
@@ -140,8 +140,8 @@ static int config_set(struct config_parser *p, const struct config_key *k, const
 			return -EINVAL;
 		break;
 	case CK_SOCKET:
-		if (!*v || (v[0] != '/' && strncmp(v, "unix:/", 6) != 0 &&
-			    strncmp(v, "tcp:", 4) != 0))
+		if (!*v ||
+		    (v[0] != '/' && strncmp(v, "unix:/", 6) != 0 && strncmp(v, "tcp:", 4) != 0))
 			return -EINVAL;
 		break;
 	case CK_DURATION:

@@ -12,9 +12,9 @@
 #include "util/parse.h"
 
 static const char *const state_hier_names[VS_H__COUNT] = {
-	[VS_H_CPU] = "cpu",	[VS_H_CPUACCT] = "cpuacct", [VS_H_MEMORY] = "memory",
-	[VS_H_BLKIO] = "blkio", [VS_H_PIDS] = "pids",	    [VS_H_FREEZER] = "freezer",
-	[VS_H_UNIFIED] = "unified",
+    [VS_H_CPU] = "cpu",		[VS_H_CPUACCT] = "cpuacct", [VS_H_MEMORY] = "memory",
+    [VS_H_BLKIO] = "blkio",	[VS_H_PIDS] = "pids",	    [VS_H_FREEZER] = "freezer",
+    [VS_H_UNIFIED] = "unified",
 };
 
 const char *vs_hier_name(enum vs_hier h)
@@ -31,9 +31,9 @@ int vs_hier_from_name(const char *name)
 }
 
 static const char *const state_names[] = {
-	[VS_STATE_UNKNOWN] = "unknown",	  [VS_STATE_RUNNING] = "running",
-	[VS_STATE_STOPPED] = "stopped",	  [VS_STATE_STARTING] = "starting",
-	[VS_STATE_STOPPING] = "stopping", [VS_STATE_BROKEN] = "broken",
+    [VS_STATE_UNKNOWN] = "unknown",   [VS_STATE_RUNNING] = "running",
+    [VS_STATE_STOPPED] = "stopped",   [VS_STATE_STARTING] = "starting",
+    [VS_STATE_STOPPING] = "stopping", [VS_STATE_BROKEN] = "broken",
 };
 
 const char *vs_state_name(enum vs_ctx_state st)
@@ -149,8 +149,7 @@ int vs_state_parse(const char *text, const char *fname, struct vs_guest_state *o
 
 	line = ini_parse_string(text, state_handler, &p);
 	if (line == 0 && (!p.st.name[0] || !p.st.xid || !p.st.init_pid || p.version != 1)) {
-		snprintf(p.msg, sizeof(p.msg),
-			 "missing one of version = 1, name, xid, init_pid");
+		snprintf(p.msg, sizeof(p.msg), "missing one of version = 1, name, xid, init_pid");
 		line = -1;
 	}
 	if (line != 0) {

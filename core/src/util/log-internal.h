@@ -4,8 +4,7 @@
 
 #include <vsmon/log.h>
 
-void vs_logf(enum vs_log_level level, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+void vs_logf(enum vs_log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* A rate-limited complaint: one per recurring failure site. Zero-initialise. */
 struct vs_complaint {
@@ -14,7 +13,7 @@ struct vs_complaint {
 	double next_sec;
 };
 void vs_complain(struct vs_complaint *c, enum vs_log_level level, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 void vs_complaint_clear(struct vs_complaint *c, const char *what);
 
 #endif

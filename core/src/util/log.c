@@ -17,8 +17,10 @@ void vs_log_set_handler(vs_log_fn fn, void *userdata)
 
 void vs_log_stderr(void *userdata, enum vs_log_level level, const char *msg)
 {
-	static const char *const names[] = {[VS_LOG_ERR] = "error", [VS_LOG_WARNING] = "warning",
-					    [VS_LOG_NOTICE] = "notice", [VS_LOG_INFO] = "info",
+	static const char *const names[] = {[VS_LOG_ERR] = "error",
+					    [VS_LOG_WARNING] = "warning",
+					    [VS_LOG_NOTICE] = "notice",
+					    [VS_LOG_INFO] = "info",
 					    [VS_LOG_DEBUG] = "debug"};
 	const char *prog = userdata ? (const char *)userdata : "vsmon";
 	unsigned l = (unsigned)level;

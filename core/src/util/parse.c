@@ -333,12 +333,13 @@ int vs_parse_proc_stat(const char *buf, struct vs_proc_stat *out)
 	while (*p) {
 		if (strncmp(p, "cpu ", 4) == 0) {
 			uint64_t *f[8] = {&st.user,   &st.nice, &st.system,  &st.idle,
-					  &st.iowait, &st.irq,  &st.softirq, &st.steal};
+					  &st.iowait, &st.irq,	&st.softirq, &st.steal};
 			const char *q = p + 4;
 			for (int i = 0; i < 8; i++) {
 				q = parse_skip_blanks(q);
 				if (parse_num(&q, f[i]) < 0) {
-					/* Kernels before 2.6.11 had fewer fields; stop at the end. */
+					/* Kernels before 2.6.11 had fewer fields; stop at the end.
+					 */
 					if (i >= 4 && parse_at_eol(q))
 						break;
 					return -EINVAL;

@@ -53,8 +53,8 @@ int vs_parse_proc_stat(const char *buf, struct vs_proc_stat *out);
 
 /* /proc/diskstats summed over the devices accepted by want(name). out: [0] read
  * sectors [1] written sectors [2] reads completed [3] writes completed. */
-int vs_parse_diskstats(const char *buf, bool (*want)(const char *name, void *data),
-		       void *data, uint64_t out[4]);
+int vs_parse_diskstats(const char *buf, bool (*want)(const char *name, void *data), void *data,
+		       uint64_t out[4]);
 
 /* /proc/loadavg: "0.00 0.01 0.05 1/123 4567". */
 int vs_parse_loadavg(const char *buf, double load[3], uint64_t *threads);

@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* cgroup v1: what each controller file means (Documentation/admin-guide/cgroup-v1/). */
+#include <errno.h>
+
+#include "cgroup/backend.h"
+#include "util/parse.h"
+
+static int v1_single(const char *text, struct vs_metrics *m, enum vs_field_id id, uint64_t div)
+{
+	uint64_t v;
+	if (vs_parse_u64(text, &v) < 0)
+		return -EINVAL;
+	vs_metrics_set_u64(m, id, v / div);
+	return 0;
+}
+
+static int v1_cpu_stat(const char *text, struct vs_metrics *m)
+{
+	static const char *const keys[] = {"nr_periods", "nr_throttled", "throttled_time", NULL};
+	uint64_t v[3], found;
+	if (vs_parse_keyed(text, keys, v, &found) < 0 || found != 7)
+		return -EINVAL;
+	vs_metrics_set_u64(m, VS_F_CPU_PERIODS, v[0]);
+	vs_metrics_set_u64(m, VS_F_CPU_THROTTLED_PERIODS, v[1]);
+	vs_metrics_set_u64(m, VS_F_CPU_THROTTLED_USEC, v[2] / 1000);
+	return 0;
+}
+
+/* total_* are hierarchical: the guest's children (if any) included. */
+static int v1_mem_stat(const char *text, struct vs_metrics *m)
+{
+	static const char *const keys[] = {"total_rss",		"total_cache", "total_shmem",
+					   "total_mapped_file", "total_swap",  NULL};
+	static const enum vs_field_id ids[] = {VS_F_MEM_ANON_BYTES, VS_F_MEM_FILE_BYTES,
+					       VS_F_MEM_SHMEM_BYTES, VS_F_MEM_MAPPED_FILE_BYTES,
+					       VS_F_MEM_SWAP_BYTES};
+	uint64_t v[5], found;
+	if (vs_parse_keyed(text, keys, v, &found) < 0 || (found & 0xf) != 0xf)
+		return -EINVAL;
+	for (int i = 0; i < 5; i++)
+		if (found & (1u << i))
+			vs_metrics_set_u64(m, ids[i], v[i]);
+	/* total_swap exists only with swap accounting (swapaccount=1): else unknown. */
+	return 0;
+}
+
+static int v1_limit(const char *text, struct vs_metrics *m, enum vs_field_id id)
+{
+	uint64_t v;
+	bool unlimited;
+	if (vs_parse_limit(text, &v, &unlimited) < 0)
+		return -EINVAL;
+	if (unlimited)
+		vs_metrics_clear(m, id);
+	else
+		vs_metrics_set_u64(m, id, v);
+	return 0;
+}
+
+static int v1_keyed_one(const char *text, const char *key, struct vs_metrics *m,
+			enum vs_field_id id)
+{
+	const char *keys[] = {key, NULL};
+	uint64_t v, found;
+	if (vs_parse_keyed(text, keys, &v, &found) < 0 || !found)
+		return -EINVAL;
+	vs_metrics_set_u64(m, id, v);
+	return 0;
+}
+
+static int v1_blkio(const char *text, struct vs_metrics *m, enum vs_field_id rd,
+		    enum vs_field_id wr)
+{
+	uint64_t v[2];
+	if (vs_parse_blkio_throttle(text, v) < 0)
+		return -EINVAL;
+	vs_metrics_set_u64(m, rd, v[0]);
+	vs_metrics_set_u64(m, wr, v[1]);
+	return 0;
+}
+
+static int v1_pids_limit(const char *text, struct vs_metrics *m)
+{
+	return v1_limit(text, m, VS_F_PIDS_LIMIT);
+}
+
+int cg_v1_apply(enum cg_file f, const char *text, struct vs_metrics *m, struct cg_scratch *s)
+{
+	uint64_t v;
+	bool unl;
+
+	switch (f) {
+	case CGF_CPUACCT_USAGE:
+		return v1_single(text, m, VS_F_CPU_USAGE_USEC, 1000);
+	case CGF_CPUACCT_USER:
+		return v1_single(text, m, VS_F_CPU_USER_USEC, 1000);
+	case CGF_CPUACCT_SYS:
+		return v1_single(text, m, VS_F_CPU_SYSTEM_USEC, 1000);
+	case CGF_CPU_STAT:
+		return v1_cpu_stat(text, m);
+	case CGF_CPU_QUOTA:
+		if (vs_parse_limit(text, &v, &unl) < 0)
+			return -EINVAL;
+		s->have_quota = true;
+		s->quota_unlimited = unl;
+		s->quota_usec = unl ? 0 : v;
+		return 0;
+	case CGF_CPU_PERIOD:
+		if (vs_parse_u64(text, &v) < 0)
+			return -EINVAL;
+		s->have_period = true;
+		s->period_usec = v;
+		return 0;
+	case CGF_MEM_USAGE:
+		return v1_single(text, m, VS_F_MEM_CURRENT_BYTES, 1);
+	case CGF_MEM_STAT:
+		return v1_mem_stat(text, m);
+	case CGF_MEM_LIMIT:
+		return v1_limit(text, m, VS_F_MEM_LIMIT_BYTES);
+	case CGF_MEM_MAXUSAGE:
+		return v1_single(text, m, VS_F_MEM_PEAK_BYTES, 1);
+	case CGF_MEM_FAILCNT:
+		return v1_single(text, m, VS_F_MEM_LIMIT_HITS, 1);
+	case CGF_MEM_OOMCTL:
+		return v1_keyed_one(text, "oom_kill", m, VS_F_OOM_KILLS);
+	case CGF_BLKIO_BYTES:
+		return v1_blkio(text, m, VS_F_IO_READ_BYTES, VS_F_IO_WRITE_BYTES);
+	case CGF_BLKIO_IOS:
+		return v1_blkio(text, m, VS_F_IO_READ_OPS, VS_F_IO_WRITE_OPS);
+	case CGF_PIDS_CURRENT:
+		return v1_single(text, m, VS_F_THREADS, 1);
+	case CGF_PIDS_MAX:
+		return v1_pids_limit(text, m);
+	case CGF_PIDS_EVENTS:
+		return v1_keyed_one(text, "max", m, VS_F_PIDS_LIMIT_HITS);
+	case CGF_CPU_PRESSURE:
+	case CGF_MEM_PRESSURE:
+	case CGF_IO_PRESSURE:
+		return cg_psi_apply(f, text, m);
+	default:
+		return -EINVAL;
+	}
+}
+
+void cg_v1_finish(struct vs_metrics *m, const struct cg_scratch *s)
+{
+	if (s->have_quota && s->have_period && !s->quota_unlimited && s->period_usec)
+		vs_metrics_set_f64(m, VS_F_CPU_LIMIT_PCT,
+				   100.0 * (double)s->quota_usec / (double)s->period_usec);
+}
