@@ -111,6 +111,8 @@ int vsa_ctx_cell(const struct vs_context *c, unsigned colnum, netsnmp_variable_l
 			return -1;
 		return snmp_set_var_typed_value(vb, ASN_OCTET_STR, dt, sizeof(dt)) ? -1 : 0;
 	case VSA_C_DISC:
+		if (stopped)
+			return -1;
 		return snmp_set_var_typed_integer(vb, ASN_TIMETICKS,
 						  vsa_track_discontinuity(vsa.track, c->xid))
 			   ? -1

@@ -387,8 +387,6 @@ int main(int argc, char **argv)
 	netsnmp_enable_subagent();
 	netsnmp_ds_set_string(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_X_SOCKET,
 			      main_agentx_address());
-	netsnmp_ds_set_int(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL,
-			   main_opt.ping_sec);
 	/* we log connection changes ourselves, once, instead of every retry */
 	netsnmp_ds_set_boolean(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_NO_CONNECTION_WARNINGS,
 			       1);
@@ -403,6 +401,9 @@ int main(int argc, char **argv)
 	snmp_register_callback(SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_INDEX_STOP,
 			       main_agentx_down, NULL);
 	init_agent("vsmon-snmp");
+	/* after init_agent, which sets its own default (15 s) */
+	netsnmp_ds_set_int(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL,
+			   main_opt.ping_sec);
 
 	/* the first sample is the tracker's baseline; tables serve it at once */
 	vsa_sample();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* The scalars of VSMON-MIB: the agent, its notification switches (read-only
- * mirrors of config keys), the host and the context count. One handler per group. */
+ * mirrors of config keys), the host and the context count. One handler function
+ * for all, told its group through myvoid. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -154,20 +155,25 @@ int vsa_scalars_register(void)
 	    {VSA_HOST, "vsmonHost", 7},
 	    {VSA_CONTEXTS, "vsmonContexts", 3},
 	};
+	/* One registration per scalar: a group registration at vsmonContexts would
+	 * overlap the table under it, and the master rejects the split pieces (263). */
 	for (size_t i = 0; i < sizeof(groups) / sizeof(groups[0]); i++) {
-		oid root[] = {VSA_MIB_OID, 1, (oid)groups[i].group};
-		netsnmp_mib_handler *h = netsnmp_create_handler(groups[i].name, scalars_handler);
-		if (!h)
-			return -1;
-		h->myvoid = (void *)(intptr_t)groups[i].group;
-		netsnmp_handler_registration *reg = netsnmp_handler_registration_create(
-		    groups[i].name, h, root, OID_LENGTH(root), HANDLER_CAN_RONLY);
-		if (!reg) {
-			netsnmp_handler_free(h);
-			return -1;
+		for (oid sub = 1; sub <= groups[i].last; sub++) {
+			oid root[] = {VSA_MIB_OID, 1, (oid)groups[i].group, sub};
+			netsnmp_mib_handler *h =
+			    netsnmp_create_handler(groups[i].name, scalars_handler);
+			if (!h)
+				return -1;
+			h->myvoid = (void *)(intptr_t)groups[i].group;
+			netsnmp_handler_registration *reg = netsnmp_handler_registration_create(
+			    groups[i].name, h, root, OID_LENGTH(root), HANDLER_CAN_RONLY);
+			if (!reg) {
+				netsnmp_handler_free(h);
+				return -1;
+			}
+			if (netsnmp_register_scalar(reg) != SNMPERR_SUCCESS)
+				return -1;
 		}
-		if (netsnmp_register_scalar_group(reg, 1, groups[i].last) != SNMPERR_SUCCESS)
-			return -1;
 	}
 	return 0;
 }
