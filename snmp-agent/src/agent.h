@@ -46,7 +46,8 @@ void vsa_limittable_shutdown(void);
 /* Send the notifications for these events (from the main loop). */
 void vsa_notify(const struct vs_snapshot *s, const struct vsa_event *ev, size_t n);
 
-/* Print every OID the agent serves, "name oid type" (for the MIB cross-check). */
+/* Print every OID the agent serves, "name oid type field-key|-" (for the MIB
+ * cross-check and the tests that compare with vstop -b -o json). */
 void vsa_dump_oids(void);
 
 #endif

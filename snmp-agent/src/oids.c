@@ -123,7 +123,7 @@ void vsa_dump_oids(void)
 	    {"vsmonOomKill", ".0.3", 0},
 	};
 	for (size_t i = 0; i < sizeof(scalars) / sizeof(scalars[0]); i++)
-		printf("%s %s%s %s\n", scalars[i].name, OIDS_PREFIX, scalars[i].oid,
+		printf("%s %s%s %s -\n", scalars[i].name, OIDS_PREFIX, scalars[i].oid,
 		       scalars[i].asn ? oids_type_name(scalars[i].asn) : "NOTIFICATION");
 	for (unsigned c = VSA_CTX_MIN_COL; c <= VSA_CTX_MAX_COL; c++) {
 		const struct vsa_column *col = &vsa_ctx_columns[c];
@@ -131,9 +131,10 @@ void vsa_dump_oids(void)
 			     : col->kind == VSA_C_STATE ? ASN_INTEGER
 			     : col->kind == VSA_C_DISC	? ASN_TIMETICKS
 							: ASN_OCTET_STR;
-		printf("%s %s.1.4.4.1.%u %s\n", col->name, OIDS_PREFIX, c, oids_type_name(asn));
+		printf("%s %s.1.4.4.1.%u %s %s\n", col->name, OIDS_PREFIX, c, oids_type_name(asn),
+		       col->kind == VSA_C_FIELD ? vs_field(col->field)->key : "-");
 	}
 	for (unsigned c = VSA_L_UNITS; c <= VSA_L_FAILCOUNT; c++)
-		printf("%s %s.1.5.1.1.%u %s\n", vsa_limit_col_names[c], OIDS_PREFIX, c,
+		printf("%s %s.1.5.1.1.%u %s -\n", vsa_limit_col_names[c], OIDS_PREFIX, c,
 		       oids_type_name(c == VSA_L_UNITS ? ASN_OCTET_STR : ASN_COUNTER64));
 }
