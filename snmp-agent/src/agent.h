@@ -42,6 +42,8 @@ void vsa_ctxtable_set_timeout(unsigned sec); /* cache period after a reload */
 void vsa_limittable_set_timeout(unsigned sec);
 void vsa_ctxtable_shutdown(void); /* drop the rows and the snapshot they point into */
 void vsa_limittable_shutdown(void);
+void vsa_ctxtable_free(void); /* after shutdown_agent(): what net-snmp does not free */
+void vsa_limittable_free(void);
 
 /* Send the notifications for these events (from the main loop). */
 void vsa_notify(const struct vs_snapshot *s, const struct vsa_event *ev, size_t n);

@@ -17,6 +17,7 @@ struct ctxtable {
 	netsnmp_tdata *tdata;
 	netsnmp_cache *cache;
 	netsnmp_handler_registration *reg;
+	netsnmp_table_registration_info *info;
 	struct vs_snapshot *snap; /* the rows' data point into it */
 };
 
@@ -181,6 +182,8 @@ int vsa_ctxtable_register(void)
 		t->reg = NULL;
 		return -1;
 	}
+	/* net-snmp never frees it (nor its index varbinds): vsa_*_shutdown does */
+	t->info = ti;
 	unsigned period = (unsigned)ceil(vsa.cfg->sample_interval_sec);
 	t->cache = netsnmp_cache_create(period ? period : 1, ctxtable_cache_load,
 					ctxtable_cache_free, table_oid, OID_LENGTH(table_oid));
@@ -212,4 +215,16 @@ void vsa_ctxtable_shutdown(void)
 	if (t->tdata && t->tdata->container)
 		CONTAINER_CLEAR(t->tdata->container, ctxtable_row_free, NULL);
 	t->snap = vs_snapshot_unref(t->snap);
+}
+
+void vsa_ctxtable_free(void)
+{
+	struct ctxtable *t = &ctxtable;
+	vsa_ctxtable_shutdown();
+	if (t->info)
+		netsnmp_table_registration_info_free(t->info);
+	t->info = NULL;
+	if (t->tdata)
+		netsnmp_tdata_delete_table(t->tdata);
+	t->tdata = NULL;
 }

@@ -22,6 +22,7 @@ struct limittable {
 	netsnmp_tdata *tdata;
 	netsnmp_cache *cache;
 	netsnmp_handler_registration *reg;
+	netsnmp_table_registration_info *info;
 	struct vs_snapshot *snap;
 	struct limit_row *rows; /* the tdata rows' data */
 };
@@ -180,6 +181,8 @@ int vsa_limittable_register(void)
 		t->reg = NULL;
 		return -1;
 	}
+	/* net-snmp never frees it (nor its index varbinds): vsa_*_shutdown does */
+	t->info = ti;
 	unsigned period = (unsigned)ceil(vsa.cfg->sample_interval_sec);
 	t->cache = netsnmp_cache_create(period ? period : 1, limittable_cache_load,
 					limittable_cache_free, table_oid, OID_LENGTH(table_oid));
@@ -204,4 +207,16 @@ void vsa_limittable_shutdown(void)
 	free(t->rows);
 	t->rows = NULL;
 	t->snap = vs_snapshot_unref(t->snap);
+}
+
+void vsa_limittable_free(void)
+{
+	struct limittable *t = &limittable;
+	vsa_limittable_shutdown();
+	if (t->info)
+		netsnmp_table_registration_info_free(t->info);
+	t->info = NULL;
+	if (t->tdata)
+		netsnmp_tdata_delete_table(t->tdata);
+	t->tdata = NULL;
 }

@@ -438,6 +438,8 @@ shutdown:
 	vsa_limittable_shutdown();
 	snmp_shutdown("vsmon-snmp");
 	shutdown_agent();
+	vsa_ctxtable_free();
+	vsa_limittable_free();
 out:
 	vsa.latest = vs_snapshot_unref(vsa.latest);
 	vsa.track = vsa_track_free(vsa.track);
