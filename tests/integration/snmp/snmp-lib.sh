@@ -9,7 +9,8 @@ VSA=.1.3.6.1.4.1.8072.9999.9999.86
 CTX=$VSA.1.4.4.1 # vsmonContextEntry
 LIM=$VSA.1.5.1.1 # vsmonLimitEntry
 AGENTX=$VS_TMP/agentx.sock
-V3USER=vsmonro V3AUTH=vsmon-auth-pass V3PRIV=vsmon-priv-pass
+# the read-only v3 user of the shipped snippet, etc/snmp/snmpd.conf.vsmon
+V3USER=vsmonmon V3AUTH=change-this-auth-passphrase V3PRIV=change-this-priv-passphrase
 
 # Private client configuration: no MIB loading (numeric OIDs only), no state in /var.
 mkdir -p "$VS_TMP/snmpconf" "$VS_TMP/persist/cert_indexes"
@@ -34,16 +35,14 @@ sget3() {
 		-On -Oe -Ot -Oq -t 2 -r 1 "$SNMP_TARGET" "$@"
 }
 
-# snmp_master_start: snmpd in the foreground with only our configuration (-C -c).
+# snmp_master_start: snmpd in the foreground with only our configuration (-C -c):
+# the shipped snippet (its socket moved into the temp dir), plus a v2c community
+# for 127.0.0.1 and our snmptrapd as a notification target.
 snmp_master_start() {
-	cat >"$VS_TMP/snmpd.conf" <<CONF
+	sed "s|/var/agentx/master|$AGENTX|" "$VS_SRC/etc/snmp/snmpd.conf.vsmon" >"$VS_TMP/snmpd.conf"
+	cat >>"$VS_TMP/snmpd.conf" <<CONF
 agentaddress $SNMP_TARGET
-master agentx
-agentXSocket $AGENTX
-agentXPerms 0600 0700
 rocommunity public 127.0.0.1
-createUser $V3USER SHA-256 "$V3AUTH" AES "$V3PRIV"
-rouser $V3USER authpriv
 trap2sink 127.0.0.1:$TRAP_PORT public
 CONF
 	snmpd -f -Lo -C -c "$VS_TMP/snmpd.conf" -I -smux >>"$VS_TMP/snmpd.log" 2>&1 &

@@ -34,8 +34,12 @@ assert_eq "$(swalk $CTX.3 | awk '{print $2}' | tr '\n' ' ')" "2 2 3 2 " "states 
 assert_eq "$(sval $VSA.1.4.1.0)" 4 "vsmonContextNumber"
 assert_eq "$(sval $VSA.1.4.2.0)" 2 "vsmonContextRunning"
 
-# --- v3 authPriv (SHA-256, AES) sees the same; a wrong passphrase does not
+# --- v3 authPriv (SHA-256, AES), the user of etc/snmp/snmpd.conf.vsmon: it sees
+# VSMON-MIB and the system group, nothing else; a wrong passphrase sees nothing
 assert_eq "$(sget3 $CTX.2.301 | awk '{print $2}' | tr -d '"')" web "v3 authPriv get"
+assert_eq "$(sget3 $VSA.1.4.1.0 | awk '{print $2}')" 4 "v3 authPriv vsmonContextNumber"
+sget3 .1.3.6.1.2.1.1.3.0 | grep -Eq "^.1.3.6.1.2.1.1.3.0 [0-9]+$" || fail "v3 user cannot read sysUpTime"
+sget3 .1.3.6.1.2.1.2.1.0 | grep -q "No Such Object" || fail "v3 user sees outside its view"
 if snmpget -v3 -l authPriv -u "$V3USER" -a SHA-256 -A wrong-passphrase -x AES -X "$V3PRIV" \
 	-t 1 -r 0 "$SNMP_TARGET" $CTX.2.301 >/dev/null 2>&1; then
 	fail "v3 with a wrong passphrase was answered"
