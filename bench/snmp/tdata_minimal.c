@@ -75,7 +75,7 @@ int main(int argc, char **argv)
 	netsnmp_tdata *table = netsnmp_tdata_create_table("benchTable", 0);
 	netsnmp_table_registration_info *ti = SNMP_MALLOC_TYPEDEF(netsnmp_table_registration_info);
 	netsnmp_handler_registration *reg = netsnmp_create_handler_registration(
-		"benchTable", tdm_handler, table_oid, OID_LENGTH(table_oid), HANDLER_CAN_RONLY);
+	    "benchTable", tdm_handler, table_oid, OID_LENGTH(table_oid), HANDLER_CAN_RONLY);
 	uint64_t *data = calloc((size_t)rows * tdm_cols, sizeof(uint64_t));
 	if (!table || !ti || !reg || !data)
 		return 1;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* vsmon-snmp: state shared by the modules of the subagent. Everything here runs on
- * the one thread that makes net-snmp calls. */
+ * the one thread that makes net-snmp calls, except the sampling thread of
+ * sampling.c, which only drives vsa.sampler. */
 #ifndef VSA_AGENT_H
 #define VSA_AGENT_H
 
@@ -15,7 +16,6 @@ struct vsa {
 	struct vs_config *cfg;
 	struct vs_sampler *sampler;
 	struct vs_snapshot *latest; /* newest sample; the tables' caches take references */
-	double latest_mono;	    /* monotonic seconds when it was taken */
 	struct vsa_track *track;
 	struct vsa_track_opts notify;
 	double start_mono; /* the agent's clock: vsmonAgentUpTime counts from here */
@@ -27,12 +27,21 @@ extern struct vsa vsa; /* one agent per process */
 double vsa_mono(void);
 uint32_t vsa_uptime_ticks(void); /* hundredths of a second since start */
 
-/* Sample now (alarm and first use), update the tracker, send notifications. */
+/* Sample now, on the main thread (start-up, reload), then vsa_take() it. */
 int vsa_sample(void);
 
-/* A new reference to the newest snapshot, sampling first if there is none or it is
- * older than the sample interval; NULL if sampling fails. */
+/* A new sample (main thread): update the tracker, send notifications, serve it. */
+void vsa_take(struct vs_snapshot *s);
+
+/* A new reference to the newest snapshot; NULL before the first successful sample. */
 struct vs_snapshot *vsa_latest_ref(void);
+
+/* The sampling thread (sampling.c): it owns vsa.sampler while it runs. Stop it
+ * before touching vsa.sampler or vsa.cfg; close at exit. */
+int vsa_sampling_start(void);
+void vsa_sampling_stop(void);
+void vsa_sampling_close(void);
+void vsa_log(void *userdata, enum vs_log_level level, const char *msg); /* libvsmon's */
 
 /* Registration of the MIB's parts (net-snmp handlers). */
 int vsa_scalars_register(void);

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* vsmon-snmp: the AgentX subagent serving VSMON-MIB. Canonical net-snmp subagent
- * start-up; one thread makes every net-snmp call; sampling, notifications, AgentX
- * pings and cache expiry are alarms run by agent_check_and_process() in the main
- * loop (never SIGALRM). SIGTERM/SIGINT stop, SIGHUP reloads the configuration. */
+ * start-up; one thread makes every net-snmp call: agent_check_and_process() runs
+ * AgentX pings and cache expiry as alarms (never SIGALRM), takes each new sample
+ * from the sampling thread (sampling.c) and sends notifications. SIGTERM/SIGINT
+ * stop, SIGHUP reloads the configuration. */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -36,7 +37,6 @@ static struct {
 
 static int main_sigpipe[2] = {-1, -1};
 static volatile sig_atomic_t main_stop, main_reload;
-static unsigned main_alarm;
 
 double vsa_mono(void)
 {
@@ -50,13 +50,6 @@ uint32_t vsa_uptime_ticks(void)
 	return (uint32_t)(uint64_t)((vsa_mono() - vsa.start_mono) * 100);
 }
 
-/* libvsmon never prints: its messages go to net-snmp's log (stderr or syslog). */
-static void main_vs_log(void *userdata, enum vs_log_level level, const char *msg)
-{
-	(void)userdata;
-	snmp_log((int)level, "%s\n", msg);
-}
-
 static void main_notify_opts(void)
 {
 	vsa.notify = (struct vsa_track_opts){
@@ -67,66 +60,43 @@ static void main_notify_opts(void)
 	};
 }
 
+void vsa_take(struct vs_snapshot *s)
+{
+	const struct vs_context **ctx = NULL;
+	struct vsa_event *ev = NULL;
+	size_t n = vs_snapshot_count(s), nev = 0;
+
+	ctx = calloc(n ? n : 1, sizeof(*ctx));
+	if (!ctx)
+		return;
+	for (size_t i = 0; i < n; i++)
+		ctx[i] = vs_snapshot_at(s, i);
+	if (vsa_track_update(vsa.track, ctx, n, &vsa.notify, vsa_uptime_ticks(), vsa_mono(), &ev,
+			     &nev) == 0) {
+		vsa_notify(s, ev, nev);
+		free(ev);
+	}
+	free(ctx);
+	vs_snapshot_unref(vsa.latest);
+	vsa.latest = vs_snapshot_ref(s);
+}
+
 int vsa_sample(void)
 {
 	struct vs_snapshot *s = NULL;
-	const struct vs_context **ctx = NULL;
-	struct vsa_event *ev = NULL;
-	size_t n, nev = 0;
-	int r;
-
-	r = vs_sampler_sample(vsa.sampler, &s);
+	int r = vs_sampler_sample(vsa.sampler, &s);
 	if (r < 0) {
 		snmp_log(LOG_ERR, "sampling failed: %s\n", strerror(-r));
 		return r;
 	}
-	n = vs_snapshot_count(s);
-	ctx = calloc(n ? n : 1, sizeof(*ctx));
-	if (!ctx) {
-		r = -ENOMEM;
-		goto out;
-	}
-	for (size_t i = 0; i < n; i++)
-		ctx[i] = vs_snapshot_at(s, i);
-	r = vsa_track_update(vsa.track, ctx, n, &vsa.notify, vsa_uptime_ticks(), vsa_mono(), &ev,
-			     &nev);
-	if (r < 0)
-		goto out;
-	vsa_notify(s, ev, nev);
-	vs_snapshot_unref(vsa.latest);
-	vsa.latest = vs_snapshot_ref(s);
-	vsa.latest_mono = vsa_mono();
-out:
-	free(ev);
-	free(ctx);
+	vsa_take(s);
 	vs_snapshot_unref(s);
-	return r;
+	return 0;
 }
 
 struct vs_snapshot *vsa_latest_ref(void)
 {
-	/* only before the first successful sample: the alarm keeps it fresh after that */
-	if (!vsa.latest)
-		vsa_sample();
 	return vsa.latest ? vs_snapshot_ref(vsa.latest) : NULL;
-}
-
-static void main_sample_alarm(unsigned reg, void *arg)
-{
-	(void)reg;
-	(void)arg;
-	vsa_sample();
-}
-
-static void main_register_alarm(void)
-{
-	struct timeval tv;
-	double sec = vsa.cfg->sample_interval_sec;
-	if (main_alarm)
-		snmp_alarm_unregister(main_alarm);
-	tv.tv_sec = (time_t)sec;
-	tv.tv_usec = (suseconds_t)((sec - (double)tv.tv_sec) * 1e6);
-	main_alarm = snmp_alarm_register_hr(tv, SA_REPEAT, main_sample_alarm, NULL);
 }
 
 static void main_on_signal(int sig)
@@ -197,17 +167,19 @@ static void main_reload_config(void)
 	if (!main_opt.agentx && strcmp(cfg->agentx_socket, vsa.cfg->agentx_socket) != 0)
 		snmp_log(LOG_WARNING, "agentx_socket changed to %s: takes effect on restart\n",
 			 cfg->agentx_socket);
+	vsa_sampling_stop();
 	vs_sampler_free(vsa.sampler);
 	vs_config_free(vsa.cfg);
 	vsa.sampler = sampler;
 	vsa.cfg = cfg;
 	main_notify_opts();
-	main_register_alarm();
 	unsigned period = (unsigned)ceil(cfg->sample_interval_sec);
 	vsa_ctxtable_set_timeout(period);
 	vsa_limittable_set_timeout(period);
 	snmp_log(LOG_INFO, "reloaded %s\n", main_config_path());
 	vsa_sample();
+	if (vsa_sampling_start() < 0)
+		snmp_log(LOG_ERR, "cannot restart the sampling thread: serving the last sample\n");
 }
 
 static const char *main_agentx_address(void)
@@ -354,12 +326,13 @@ int main(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	if (!main_opt.log_set) {
-		if (main_opt.foreground)
-			snmp_enable_stderrlog();
-		else
+		/* start-up errors reach the terminal; detaching closes stderr */
+		snmp_enable_stderrlog();
+		if (!main_opt.foreground)
 			snmp_enable_syslog_ident("vsmon-snmp", LOG_DAEMON);
 	}
-	vs_log_set_handler(main_vs_log, NULL);
+	/* libvsmon never prints: its messages go to net-snmp's log (stderr or syslog) */
+	vs_log_set_handler(vsa_log, NULL);
 	main_raise_nofile();
 	vsa.start_mono = vsa_mono();
 	rc = 1;
@@ -412,7 +385,10 @@ int main(int argc, char **argv)
 		goto shutdown;
 	}
 	init_snmp("vsmon-snmp");
-	main_register_alarm();
+	if (vsa_sampling_start() < 0) {
+		snmp_log(LOG_ERR, "cannot start the sampling thread\n");
+		goto shutdown;
+	}
 	register_readfd(main_sigpipe[0], main_drain_pipe, NULL);
 	if (!vsa.agentx_up)
 		snmp_log(LOG_WARNING, "AgentX master at %s not reachable; retrying every %d s\n",
@@ -431,9 +407,8 @@ int main(int argc, char **argv)
 	snmp_log(LOG_INFO, "vsmon-snmp stopping\n");
 	rc = 0;
 shutdown:
+	vsa_sampling_close();
 	unregister_readfd(main_sigpipe[0]);
-	if (main_alarm)
-		snmp_alarm_unregister(main_alarm);
 	vsa_ctxtable_shutdown();
 	vsa_limittable_shutdown();
 	snmp_shutdown("vsmon-snmp");

@@ -65,8 +65,9 @@ snmp_master_stop() {
 
 # snmp_agent_start [WRAPPER...]: the subagent, pinging every second, logging to a file.
 snmp_agent_start() {
+	# shellcheck disable=SC2086 # VSA_AGENT_ARGS: extra options, split on purpose
 	"$@" "$VS_BIN/vsmon-snmp" -f -c "$VS_TMP/vsmon.conf" -x "$AGENTX" -P 1 \
-		-Lf "$VS_TMP/agent.log" &
+		-Lf "$VS_TMP/agent.log" ${VSA_AGENT_ARGS:-} &
 	AGENT_PID=$!
 	VS_PIDS+=("$AGENT_PID")
 }
