@@ -18,7 +18,8 @@ typedef void (*vs_log_fn)(void *userdata, enum vs_log_level level, const char *m
  * call it once at start-up. */
 void vs_log_set_handler(vs_log_fn fn, void *userdata);
 
-/* A ready-made handler that writes "vsmon: LEVEL: msg" to stderr, for tools. */
+/* A ready-made handler that writes "PROG: LEVEL: msg" to stderr (userdata: PROG), for
+ * tools. Info and debug messages only when $VSMON_DEBUG is set. */
 void vs_log_stderr(void *userdata, enum vs_log_level level, const char *msg);
 
 #endif

@@ -16,7 +16,8 @@ struct vs_sampler_opts {
 	const char *sys_root;		/* default "/sys" */
 	const char *cgroup_root;	/* default "/sys/fs/cgroup" */
 	unsigned history_len;		/* snapshots kept; default 60 */
-	unsigned groups; /* bitmask of 1u << enum vs_group to collect; 0 = all cheap ones */
+	unsigned groups; /* 1u << enum vs_group to collect; 0 = all (the deep shared-page
+			  * and disk tiers are throttled to their own intervals) */
 };
 
 struct vs_sampler;

@@ -62,10 +62,13 @@ int vs_cgroup_detect_mode(const char *root, enum vs_cgroup_mode *out)
 		*out = VS_CG_V2;
 		return 0;
 	}
-	if (fs.f_type != TMPFS_MAGIC) {
-		r = mode_from_marker(root, out);
-		return r == -ENOENT ? -ENOMEDIUM : r;
-	}
+	/* The marker first: a fixture tree checked out on a tmpfs (/tmp in CI) must
+	 * not be taken for a v1 /sys/fs/cgroup. Real cgroup roots never have one. */
+	r = mode_from_marker(root, out);
+	if (r != -ENOENT)
+		return r;
+	if (fs.f_type != TMPFS_MAGIC)
+		return -ENOMEDIUM;
 	unified = vs_path_join(root, "unified");
 	if (!unified)
 		return -ENOMEM;

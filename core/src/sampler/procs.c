@@ -145,7 +145,8 @@ int vs_sampler_procs(struct vs_sampler *s, uint32_t xid, struct vs_proc **out, s
 	for (size_t i = 0; i < np; i++)
 		if (procs_read_one(s->proc_dirfd, pids[i], ticks, page, &v[k]) == 0)
 			k++;
-	qsort(v, k, sizeof(*v), procs_cmp);
+	if (k > 1)
+		qsort(v, k, sizeof(*v), procs_cmp);
 	*out = v;
 	*n = k;
 	v = NULL;

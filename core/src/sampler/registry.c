@@ -274,7 +274,8 @@ int smp_registry_scan(struct smp_registry *reg, const char *guests_dir, const ch
 			reg_ctx_free(reg->v[i]);
 	}
 	reg->n = k;
-	qsort(reg->v, reg->n, sizeof(*reg->v), reg_cmp_xid);
+	if (reg->n > 1) /* qsort(NULL, 0, ...) is undefined */
+		qsort(reg->v, reg->n, sizeof(*reg->v), reg_cmp_xid);
 	/* Two guests claiming one xid: guest control refuses this; keep the first. */
 	for (size_t i = 1; i < reg->n; i++)
 		if (reg->v[i]->xid == reg->v[i - 1]->xid)

@@ -66,6 +66,7 @@ struct vs_sampler {
 	uint64_t seq;
 	uint64_t ctx0_generation;
 	size_t prev_running_sig; /* which guests ran, for context 0's discontinuity */
+	struct vs_pagescan *pagescan; /* shared pages (SMAPS, DEEP, DISK groups); may be NULL */
 	unsigned blkio_state;	 /* 0 unknown, 1 on, 2 off */
 	double blkio_checked_mono;
 };
@@ -73,5 +74,11 @@ struct vs_sampler {
 /* Rates, context 0 and sums: the model computed from raw samples. */
 void smp_model_rates(struct vs_metrics *cur, const struct vs_metrics *prev, double elapsed);
 void smp_model_context0(struct vs_snapshot *s, const struct vs_snapshot *prev);
+
+/* Shared-page accounting (shared-pages.c): opened when a SMAPS, DEEP or DISK group is
+ * asked for; sample fills those groups of every running guest, context 0 and host. */
+int smp_pagescan_open(struct vs_sampler *s);
+void smp_pagescan_close(struct vs_sampler *s);
+int smp_pagescan_sample(struct vs_sampler *s, struct vs_snapshot *snap, double mono);
 
 #endif

@@ -68,7 +68,8 @@ ssize_t vs_pread_all(int fd, char *buf, size_t cap)
 
 	/* Kernel seq files return their content in chunks; loop until EOF. */
 	for (;;) {
-		ssize_t k = pread(fd, buf + n, cap - 1 - n, (off_t)n);
+		size_t want = cap - 1 - n;
+		ssize_t k = pread(fd, buf + n, want, (off_t)n);
 		if (k < 0) {
 			if (errno == EINTR)
 				continue;
@@ -79,6 +80,10 @@ ssize_t vs_pread_all(int fd, char *buf, size_t cap)
 		n += (size_t)k;
 		if (n + 1 >= cap)
 			return -EFBIG;
+		/* seq_file (proc, sysfs, cgroupfs) fills the buffer until EOF: a short
+		 * read is the end, which saves the second syscall on every file. */
+		if ((size_t)k < want)
+			break;
 	}
 	buf[n] = '\0';
 	return (ssize_t)n;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include <vsmon/log.h>
@@ -24,6 +26,15 @@ void vs_log_stderr(void *userdata, enum vs_log_level level, const char *msg)
 					    [VS_LOG_DEBUG] = "debug"};
 	const char *prog = userdata ? (const char *)userdata : "vsmon";
 	unsigned l = (unsigned)level;
+	static int verbose = -1;
+
+	/* Info and debug lines only on request, as a quiet tool should be. */
+	if (verbose < 0) {
+		const char *e = getenv("VSMON_DEBUG");
+		verbose = e && *e && strcmp(e, "0") != 0;
+	}
+	if (level >= VS_LOG_INFO && !verbose)
+		return;
 	fprintf(stderr, "%s: %s: %s\n", prog, l <= VS_LOG_DEBUG && names[l] ? names[l] : "log",
 		msg);
 }

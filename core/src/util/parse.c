@@ -200,13 +200,23 @@ int vs_parse_io_stat(const char *buf, uint64_t out[4])
 				return -EINVAL;
 			size_t klen = (size_t)(eq - q);
 			const char *v = eq + 1;
+			int want = -1;
+			for (int i = 0; i < 4; i++)
+				if (strlen(names[i]) == klen && strncmp(names[i], q, klen) == 0)
+					want = i;
+			if (want < 0) {
+				/* Other policies append keys whose values are not integers
+				 * (iolatency "depth=max", iocost "cost.vrate=100.00"): skip. */
+				while (*v && *v != ' ' && *v != '\n')
+					v++;
+				q = v;
+				continue;
+			}
 			uint64_t n;
 			if (parse_num(&v, &n) < 0)
 				return -EINVAL;
-			for (int i = 0; i < 4; i++)
-				if (strlen(names[i]) == klen && strncmp(names[i], q, klen) == 0 &&
-				    parse_add(&sum[i], n) < 0)
-					return -ERANGE;
+			if (parse_add(&sum[want], n) < 0)
+				return -ERANGE;
 			q = v;
 		}
 		p = parse_next_line(q);

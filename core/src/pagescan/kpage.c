@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Helpers of the deep tier: a block cache over /proc/kpagecount and /proc/kpagecgroup,
+ * a radix sort for frame keys, and raising capabilities around privileged opens. */
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sys/capability.h>
+
+#include "pagescan-int.h"
+
+#define KPAGE_BLOCK 512u /* entries in a 4 KiB block */
+
+void vs_kpage_cache_init(struct vs_kpage_cache *c, int fd)
+{
+	c->fd = fd;
+	c->base = 0;
+	c->lo = c->hi = 0;
+	c->reads = 0;
+}
+
+/* The kernel computes every entry it returns, so read only the span the caller
+ * will need ([pfn, ahead] clipped to the block), not the whole block. */
+int vs_kpage_get(struct vs_kpage_cache *c, uint64_t pfn, uint64_t ahead, uint64_t *out)
+{
+	uint64_t base = pfn & ~(uint64_t)(KPAGE_BLOCK - 1);
+	unsigned idx = (unsigned)(pfn - base), end;
+	ssize_t n;
+
+	if (base == c->base && idx >= c->lo && idx < c->hi) {
+		*out = c->v[idx];
+		return 0;
+	}
+	end =
+	    ahead >= base + KPAGE_BLOCK || ahead < pfn ? KPAGE_BLOCK : (unsigned)(ahead - base) + 1;
+	do
+		n = pread(c->fd, &c->v[idx], (end - idx) * sizeof(uint64_t),
+			  (off_t)(pfn * sizeof(uint64_t)));
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -errno;
+	c->reads++;
+	if ((size_t)n < sizeof(uint64_t)) { /* beyond max_pfn */
+		c->lo = c->hi = 0;
+		return -ERANGE;
+	}
+	c->base = base;
+	c->lo = idx;
+	c->hi = idx + (unsigned)((size_t)n / sizeof(uint64_t));
+	*out = c->v[idx];
+	return 0;
+}
+
+void vs_pagescan_sort_u64(uint64_t *v, size_t n, uint64_t *scratch)
+{
+	enum { BITS = 11, RADIX = 1 << BITS };
+	size_t count[RADIX];
+	uint64_t all_or = 0, all_and = ~(uint64_t)0;
+	uint64_t *src = v, *dst = scratch;
+
+	for (size_t i = 0; i < n; i++) {
+		all_or |= v[i];
+		all_and &= v[i];
+	}
+	for (unsigned shift = 0; shift < 64; shift += BITS) {
+		size_t sum = 0;
+		/* A digit that is the same in every key changes nothing: skip the pass. */
+		if ((((all_or ^ all_and) >> shift) & (RADIX - 1)) == 0)
+			continue;
+		memset(count, 0, sizeof(count));
+		for (size_t i = 0; i < n; i++)
+			count[(src[i] >> shift) & (RADIX - 1)]++;
+		for (size_t d = 0; d < RADIX; d++) {
+			size_t c = count[d];
+			count[d] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			dst[count[(src[i] >> shift) & (RADIX - 1)]++] = src[i];
+		uint64_t *t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != v)
+		memcpy(v, src, n * sizeof(*v));
+}
+
+static const cap_value_t kpage_caps[] = {CAP_SYS_ADMIN, CAP_DAC_READ_SEARCH, CAP_SYS_PTRACE};
+
+int vs_pagescan_caps_raise(struct vs_caps_saved *s)
+{
+	cap_t cur = cap_get_proc(), want = NULL;
+	cap_value_t add[3];
+	int nadd = 0, r = 0;
+
+	s->raised = false;
+	s->caps = NULL;
+	if (!cur)
+		return -errno;
+	for (size_t i = 0; i < sizeof(kpage_caps) / sizeof(kpage_caps[0]); i++) {
+		cap_flag_value_t eff = CAP_CLEAR, perm = CAP_CLEAR;
+		cap_get_flag(cur, kpage_caps[i], CAP_EFFECTIVE, &eff);
+		cap_get_flag(cur, kpage_caps[i], CAP_PERMITTED, &perm);
+		if (eff == CAP_CLEAR && perm == CAP_SET)
+			add[nadd++] = kpage_caps[i];
+	}
+	if (nadd == 0)
+		goto out; /* already effective, or not ours to raise */
+	want = cap_dup(cur);
+	if (!want || cap_set_flag(want, CAP_EFFECTIVE, nadd, add, CAP_SET) < 0 ||
+	    cap_set_proc(want) < 0) {
+		r = -errno;
+		goto out;
+	}
+	s->raised = true;
+	s->caps = cur;
+	cur = NULL;
+out:
+	if (want)
+		cap_free(want);
+	if (cur)
+		cap_free(cur);
+	return r;
+}
+
+void vs_pagescan_caps_restore(struct vs_caps_saved *s)
+{
+	if (s->raised)
+		cap_set_proc((cap_t)s->caps);
+	if (s->caps)
+		cap_free(s->caps);
+	s->raised = false;
+	s->caps = NULL;
+}

@@ -1,0 +1,17 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# cmake -DGEN=<gen-fields> -DMD=<docs/fields.md> -DMODE=check|write -P fields.cmake
+execute_process(COMMAND ${GEN} OUTPUT_VARIABLE out RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "${GEN} failed: ${rc}")
+endif()
+if(MODE STREQUAL "write")
+  file(WRITE ${MD}.tmp "${out}")
+  file(RENAME ${MD}.tmp ${MD})
+  return()
+endif()
+file(READ ${MD} have)
+if(NOT have STREQUAL out)
+  file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/fields.md.expected "${out}")
+  execute_process(COMMAND diff -u ${MD} ${CMAKE_CURRENT_BINARY_DIR}/fields.md.expected)
+  message(FATAL_ERROR "docs/fields.md is stale: cmake --build BUILD --target fields-md")
+endif()

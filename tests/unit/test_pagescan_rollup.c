@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Cheap tier: the smaps_rollup parser on strings and the verbatim fixture, and the
+ * per-context sum over a fixture /proc tree (vanished and unreadable processes). */
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "pagescan/pagescan.h"
+#include "util/fileio.h"
+
+#define FIXTURE VS_SHARED_FIXTURES "/cgroup-v2-host/g1-busy/proc-pid-smaps_rollup"
+
+static char *rollup_fixture(void)
+{
+	char *buf = NULL;
+	size_t len;
+	if (vs_read_file(AT_FDCWD, FIXTURE, 1 << 16, &buf, &len) < 0)
+		return NULL;
+	return buf;
+}
+
+static void rollup_parse_fixture(void **state)
+{
+	struct vs_rollup r;
+	char *buf = rollup_fixture();
+
+	if (!buf)
+		skip();
+	assert_int_equal(vs_rollup_parse(buf, &r), 0);
+	assert_int_equal(r.rss, 2256 * 1024);
+	assert_int_equal(r.pss, 406 * 1024);
+	assert_int_equal(r.shared, 2148 * 1024);
+	assert_int_equal(r.uss, 108 * 1024);
+	assert_int_equal(r.swap, 0);
+	assert_int_equal(r.swap_pss, 0);
+	assert_int_equal(r.ksm, 0);
+	free(buf);
+}
+
+static void rollup_parse_strings(void **state)
+{
+	struct vs_rollup r;
+
+	/* Shared and private dirty count too: freshly written pages are dirty. */
+	assert_int_equal(vs_rollup_parse("00400000-7fff [rollup]\nRss: 40 kB\nPss: 20 kB\n"
+					 "Shared_Clean: 8 kB\nShared_Dirty: 16 kB\n"
+					 "Private_Clean: 4 kB\nPrivate_Dirty: 12 kB\n"
+					 "Swap: 8 kB\nSwapPss: 4 kB\nKSM: 12 kB\n",
+					 &r),
+			 0);
+	assert_int_equal(r.rss, 40 * 1024);
+	assert_int_equal(r.pss, 20 * 1024);
+	assert_int_equal(r.shared, 24 * 1024);
+	assert_int_equal(r.uss, 16 * 1024);
+	assert_int_equal(r.swap, 8 * 1024);
+	assert_int_equal(r.swap_pss, 4 * 1024);
+	assert_int_equal(r.ksm, 12 * 1024);
+	/* An older kernel without SwapPss or KSM: those read as 0. */
+	assert_int_equal(vs_rollup_parse("Rss: 4 kB\nPss: 4 kB\n", &r), 0);
+	assert_int_equal(r.ksm, 0);
+	/* Kernel threads and zombies: empty. */
+	assert_int_equal(vs_rollup_parse("", &r), -ENODATA);
+	/* Rss and Pss are required; a malformed value is an error. */
+	assert_int_equal(vs_rollup_parse("Rss: 4 kB\n", &r), -EINVAL);
+	assert_int_equal(vs_rollup_parse("Rss: 4 kB\nPss: x kB\n", &r), -EINVAL);
+	assert_int_equal(vs_rollup_parse("Rss: 4 kB\nPss: 4 kB junk\n", &r), -EINVAL);
+}
+
+static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	return remove(path);
+}
+
+static void put(const char *root, const char *rel, const char *text)
+{
+	char *p = vs_path_join(root, rel);
+	FILE *f;
+	assert_non_null(p);
+	f = fopen(p, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	free(p);
+}
+
+static void rollup_sum_fixture_tree(void **state)
+{
+	char root[] = "/tmp/vs-pagescan-XXXXXX", *fix = rollup_fixture(), cmd[128];
+
+	struct vs_pagescan *ps;
+	struct vs_rollup_sum s;
+	const pid_t pids[] = {100, 101, 102, 103, 104};
+
+	if (!fix)
+		skip();
+	assert_non_null(mkdtemp(root));
+	for (int pid = 100; pid <= 104; pid++) {
+		char d[64];
+		snprintf(d, sizeof(d), "%s/%d", root, pid);
+		if (pid != 102)
+			assert_int_equal(mkdir(d, 0755), 0);
+	}
+	put(root, "100/smaps_rollup", fix);
+	put(root, "101/smaps_rollup", "");  /* kernel thread */
+	put(root, "104/smaps_rollup", fix); /* a second process */
+	/* 102: gone. 103: unreadable (a directory stands in for EACCES: root reads all). */
+	snprintf(cmd, sizeof(cmd), "%s/103/smaps_rollup", root);
+	assert_int_equal(mkdir(cmd, 0755), 0);
+
+	assert_int_equal(vs_pagescan_new(root, &ps), 0);
+	assert_int_equal(vs_pagescan_rollup(ps, pids, 5, &s), 0);
+	assert_int_equal(s.total.rss, 2 * 2256 * 1024);
+	assert_int_equal(s.total.pss, 2 * 406 * 1024);
+	assert_int_equal(s.total.uss, 2 * 108 * 1024);
+	assert_int_equal(s.total.shared, 2 * 2148 * 1024);
+	assert_int_equal(s.nread, 3);
+	assert_int_equal(s.nvanished, 1);
+	assert_true(s.partial);
+	/* Only readable processes: not partial. */
+	assert_int_equal(vs_pagescan_rollup(ps, pids, 3, &s), 0);
+	assert_false(s.partial);
+	assert_int_equal(s.nvanished, 1);
+	vs_pagescan_free(ps);
+	assert_int_equal(vs_pagescan_new("/nonexistent/proc", &ps), -ENOENT);
+
+	free(fix);
+	assert_int_equal(nftw(root, rm_one, 16, FTW_DEPTH | FTW_PHYS), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(rollup_parse_fixture),
+	    cmocka_unit_test(rollup_parse_strings),
+	    cmocka_unit_test(rollup_sum_fixture_tree),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
