@@ -19,6 +19,7 @@ vs_test_context vg 601 "$VG_PID"
 snmp_master_start
 snmp_agent_start valgrind --leak-check=full --show-leak-kinds=definite,indirect \
 	--errors-for-leak-kinds=none --track-origins=no --num-callers=30 \
+	--suppressions="$VS_SRC/tests/integration/snmp/valgrind.supp" \
 	--log-file="$VS_TMP/valgrind.log"
 snmp_agent_wait 300
 for i in 1 2 3; do

@@ -98,7 +98,10 @@ while read -r oid val; do
 	[ "$a" != null ] && [ "$b" != null ] || fail "$key of xid $xid: SNMP has $val, vstop has $a / $b"
 	awk -v v="$val" -v a="$a" -v b="$b" 'BEGIN {
 		lo = a < b ? a : b; hi = a < b ? b : a; m = hi - lo
-		exit !(v >= lo - m - 1 && v <= hi + m + 1) }' ||
+		# shared-page sizes (Pss, Uss...) also move with processes outside the
+		# guest that map the same libraries (our snmpwalk): 2% of slack
+		m += hi / 50 + 1
+		exit !(v >= lo - m && v <= hi + m) }' ||
 		fail "$key of xid $xid: SNMP $val not within one sample of vstop ($a .. $b)"
 	checked=$((checked + 1))
 done <<<"$(grep -E "\.(301|303) " "$VS_TMP/w")"
