@@ -1,9 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The main job: install what is needed, build everything, make a busybox template and
-# three demo guests (one busy on CPU, one holding memory, one writing to disk), and
-# open vstop on them: the interactive viewer on a terminal, batch output otherwise.
-# The demo guests are stopped when vstop exits (or when this script is interrupted).
+# three demo guests from it (one busy on CPU, one holding memory, one writing to disk),
+# and open vstop on them: the interactive viewer on a terminal, batch output otherwise.
+# The demo guests are stopped and removed when vstop exits (or on ^C).
 #   ./scripts/demo.sh [vstop options]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,47 +14,46 @@ VSTOP=(build/bin/vstop)
 if [ -t 0 ] && [ -t 1 ]; then VSTOP+=(-d 1); else VSTOP+=(-b -n 5 -d 1); fi
 
 if [ "$(id -u)" -ne 0 ]; then
-	echo "demo: not root, so no demo guests (they need cgroups); showing this host only" >&2
+	echo "demo: not root, so no demo guests (they need namespaces and cgroups); showing this host" >&2
 	exec "${VSTOP[@]}" "$@"
 fi
 
-# lib.sh nests every cgroup under our own, and its exit trap ends the demo guests'
-# processes by PID and through their cgroups, then removes the cgroups.
-VS_TEST_NAME=demo VS_BUILD=$PWD/build . tests/integration/lib.sh
-vs_test_config "template_dir = $VS_TMP/templates"
-
-# The template: one busybox-static tree that all three guests run their programs from,
-# so its pages are shared between them (the PSS and SHARED columns).
-T=$VS_TMP/templates/busybox
-mkdir -p "$T/bin" "$VS_TMP/disk"
-cp /bin/busybox "$T/bin/busybox"
-"$T/bin/busybox" --install -s "$T/bin"
-BB=$T/bin/busybox
-
-# A demo guest: its cgroups (limits where asked), its program, its state file.
-# Guest control (vsctl, core/include/vsmon/guest.h) replaces this with real guests
-# (namespaces, overlay on the template) once it is on main.
-demo_guest() {
-	local name=$1 xid=$2 limit=$3
-	shift 3
-	cg_create "$name"
-	if [ -n "$limit" ]; then
-		if [ "$(cg_mode)" = v2 ]; then echo "$limit" >"$(cg_file unified memory.max)"
-		else echo "$limit" >"$(cg_file memory memory.limit_in_bytes)"; fi
-	fi
-	cg_run "$@"
-	vs_test_context "$name" "$xid" "$CG_LAST_PID"
-	sed -i "s/^template = none/template = busybox/" "$VS_TMP/guests/$name.conf"
+# Everything of the demo lives in one directory, and its guests' cgroups nest under
+# this script's own cgroup (a relative cgroup_parent): nothing else on the host changes.
+DEMO=$(mktemp -d /var/tmp/vsmon-demo.XXXXXX)
+export VSMON_CONF=$DEMO/vsmon.conf
+cat >"$VSMON_CONF" <<CONF
+guests_dir = $DEMO/guests
+state_dir = $DEMO/state
+run_dir = $DEMO/run
+rrd_dir = $DEMO/rrd
+cgroup_parent = vsmon-demo
+sample_interval = 1
+CONF
+VSCTL=build/bin/vsctl
+cleanup() {
+	set +e
+	echo "demo: stopping and removing the demo guests" >&2
+	"$VSCTL" stop --all --timeout 1 >/dev/null 2>&1
+	for g in cpu-busy mem-hold disk-write parked; do "$VSCTL" destroy --force "$g" >/dev/null 2>&1; done
+	"$VSCTL" template remove busybox >/dev/null 2>&1
+	rm -rf "$DEMO"
 }
-demo_guest cpu-busy 101 "" "$BB" sh -c 'while :; do :; done'
-demo_guest mem-hold 102 512M stress-ng --vm 1 --vm-bytes 200M --vm-keep --quiet
-demo_guest disk-write 103 "" "$BB" sh -c \
-	"while :; do $BB dd if=/dev/zero of=$VS_TMP/disk/f bs=1M count=64 conv=fsync 2>/dev/null; $BB rm -f $VS_TMP/disk/f; $BB sleep 1; done"
-printf 'xid = 104\ntemplate = busybox\n' >"$VS_TMP/guests/parked.conf" # defined, not running
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
-echo "demo: guests cpu-busy, mem-hold, disk-write running (config $VSMON_CONF); they stop when vstop exits" >&2
+"$VSCTL" setup >/dev/null 2>&1 || true # v1: turn on blkio accounting (no limit is left)
+"$VSCTL" template create busybox --busybox >/dev/null
+"$VSCTL" build cpu-busy --template busybox 'init=/bin/sh -c "while :; do :; done"' >/dev/null
+# dd reads 200 MiB into one buffer, then blocks on a pipe nobody reads: memory held.
+"$VSCTL" build mem-hold --template busybox memory.max=512M \
+	'init=/bin/sh -c "dd if=/dev/zero bs=200M count=1 | sleep 1000000"' >/dev/null
+"$VSCTL" build disk-write --template busybox \
+	'init=/bin/sh -c "while :; do dd if=/dev/zero of=/f bs=1M count=32 conv=fsync; rm /f; sleep 1; done"' >/dev/null
+"$VSCTL" build parked --template busybox >/dev/null # defined, not running
+"$VSCTL" start cpu-busy mem-hold disk-write
+echo "demo: guests cpu-busy, mem-hold and disk-write are running (config $VSMON_CONF)" >&2
+sleep 2 # let the loads show
 rc=0
 "${VSTOP[@]}" "$@" || rc=$?
-echo "demo: stopping the demo guests" >&2
-exec 2>/dev/null # the guests die by SIGKILL: no job reports
 exit $rc

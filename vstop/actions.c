@@ -11,6 +11,9 @@
 
 #include "actions.h"
 
+/* What `vsctl stop` waits by default before killing what is left. */
+#define ACT_STOP_TIMEOUT_SEC 10.0
+
 static pid_t act_child = -1;
 static int act_fd = -1;
 static char act_what[64];
@@ -20,16 +23,30 @@ const char *act_name(enum act_kind k)
 	return k == ACT_START ? "start" : k == ACT_STOP ? "stop" : "restart";
 }
 
-/* Runs in the child: the one place that calls guest control. */
+/* Runs in the child: the one place that calls guest control (libvsmon's, never vsctl),
+ * so a slow stop (SIGTERM, then the timeout) does not freeze the screen. */
 static int act_guest_do(const struct vs_config *cfg, const char *guest, enum act_kind k, char *msg,
 			size_t len)
 {
-	(void)cfg;
-	/* libvsmon's guest control (core/include/vsmon/guest.h) is wired here when it
-	 * lands; until then say so instead of shelling out to vsctl. */
-	snprintf(msg, len, "cannot %s %s: this libvsmon has no guest control yet", act_name(k),
-		 guest);
-	return -ENOSYS;
+	char *err = NULL;
+	int r;
+
+	switch (k) {
+	case ACT_START:
+		r = vs_guest_start(cfg, guest, &err);
+		break;
+	case ACT_STOP:
+		r = vs_guest_stop(cfg, guest, ACT_STOP_TIMEOUT_SEC, &err);
+		break;
+	default:
+		r = vs_guest_restart(cfg, guest, ACT_STOP_TIMEOUT_SEC, &err);
+		break;
+	}
+	if (r < 0)
+		snprintf(msg, len, "cannot %s %s: %s", act_name(k), guest,
+			 err ? err : strerror(-r));
+	free(err);
+	return r;
 }
 
 int act_guest_begin(const struct vs_config *cfg, const char *guest, enum act_kind k)
