@@ -23,4 +23,7 @@ printf 'guests_dir = %s\nrun_dir = %s\n' "$VS_TMP" "$VS_TMP" >"$VS_TMP/ok.conf"
 "$VS_BIN/vstop" -b -n 2 -d 0.1 -o csv -c "$VS_TMP/ok.conf" >"$VS_TMP/out.csv"
 assert_eq "$(head -1 "$VS_TMP/out.csv" | cut -d, -f1-6)" "time,kind,xid,name,state,cpu_pct" "csv header"
 assert_eq "$(wc -l <"$VS_TMP/out.csv")" 5 "csv rows"
+
+# the shipped sample configuration parses
+"$VS_BIN/vstop" -b -n 1 -c "$VS_SRC/etc/vsmon.conf" >/dev/null || fail "etc/vsmon.conf does not parse"
 echo ok
