@@ -11,8 +11,9 @@
 /* Applied in order to keys longer than rrdtool's 19 characters. Changing this table
  * renames data sources on disk: only ever append. */
 static const char *const layout_abbrev[][2] = {
-    {"pressure", "psi"},    {"throttled", "thr"}, {"charged", "chg"}, {"others", "oth"},
-    {"shared_with", "shw"}, {"mapped", "map"},	  {"periods", "per"}, {"available", "avail"},
+    {"pressure", "psi"},    {"throttled", "thr"},   {"charged", "chg"},	 {"others", "oth"},
+    {"shared_with", "shw"}, {"mapped", "map"},	    {"template", "tpl"}, {"saved", "svd"},
+    {"periods", "per"},	    {"available", "avail"},
 };
 
 static void layout_replace(char *s, size_t cap, const char *from, const char *to)

@@ -192,7 +192,8 @@ static int fill_deep(struct vs_pagescan *ps, struct fill_state *st, struct vs_ps
 	}
 	ng = 0;
 	for (size_t i = 0; i < n; i++) {
-		memcpy(guests + ng, g[i].pids, g[i].npids * sizeof(*guests));
+		if (g[i].npids) /* memcpy from NULL is undefined even for 0 bytes */
+			memcpy(guests + ng, g[i].pids, g[i].npids * sizeof(*guests));
 		ng += g[i].npids;
 		g[i].template_id = fill_template_id(g, i);
 		if (g[i].template_id == -2)
