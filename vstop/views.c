@@ -47,11 +47,18 @@ static void views_header(struct viewer *v, int cols)
 	crt_put(0, 0, cols, CRT_HEADER, line);
 	for (size_t i = 0; i < vs_snapshot_count(v->snap) && !deep; i++)
 		deep = vs_metrics_group_any(&vs_snapshot_at(v->snap, i)->m, VS_G_DEEP);
+	char deepbuf[48];
+	double dt = vs_snapshot_deep_scan_time(v->snap);
+	if (w & VS_W_DEEP_UNAVAILABLE)
+		snprintf(deepbuf, sizeof(deepbuf), "Deep scan: needs CAP_SYS_ADMIN");
+	else if (deep && dt > 0)
+		snprintf(deepbuf, sizeof(deepbuf), "Deep scan: %.0fs old",
+			 vs_snapshot_time(v->snap) - dt);
+	else
+		snprintf(deepbuf, sizeof(deepbuf), "Deep scan: not running (PSS cheap tier only)");
 	snprintf(line, sizeof(line), "Mem %s/%s  Swap %s/%s  Contexts %zu running, %zu defined  %s",
 		 used, tot, sw, swt, vs_snapshot_running(v->snap), vs_snapshot_defined(v->snap),
-		 (w & VS_W_DEEP_UNAVAILABLE) ? "Deep scan: needs CAP_SYS_ADMIN"
-		 : deep			     ? "Deep scan: on"
-			: "Deep scan: not running (PSS/SHARED cheap tier only)");
+		 deepbuf);
 	crt_put(1, 0, cols, CRT_HEADER, line);
 	line[0] = '\0';
 	if (w & VS_W_PERMISSION)

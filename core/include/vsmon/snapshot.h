@@ -49,6 +49,9 @@ double vs_snapshot_time(const struct vs_snapshot *s); /* Unix seconds of the sam
 double
 vs_snapshot_interval(const struct vs_snapshot *s); /* seconds since the previous one, 0 if first */
 uint64_t vs_snapshot_seq(const struct vs_snapshot *s); /* 1, 2, 3, ... */
+/* When the deep shared-page figures this snapshot carries were taken (the deep scan runs
+ * on deep_scan_interval and its results are carried between scans); 0: none. */
+double vs_snapshot_deep_scan_time(const struct vs_snapshot *s);
 enum vs_cgroup_mode vs_snapshot_mode(const struct vs_snapshot *s);
 unsigned vs_snapshot_warnings(const struct vs_snapshot *s); /* union of every context's */
 const struct vs_host *vs_snapshot_host(const struct vs_snapshot *s);

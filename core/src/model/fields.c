@@ -230,8 +230,8 @@ const struct vs_field vs_fields[VS_F__COUNT] = {
     F(DISK_SHARED_BYTES, "disk_shared_bytes", "DSHARED", "bytes", U64, GAUGE, DISK, CTX, 7,
       "Template bytes the guest uses without having copied them up",
       "template size minus copied-up files", "same as v1", "tree walk, on disk_scan_interval"),
-    F(TEMPLATE_DISK_SAVED_BYTES, "template_disk_saved_bytes", "TDSAVED", "bytes", U64, GAUGE,
-      DISK, CTX, 7,
+    F(TEMPLATE_DISK_SAVED_BYTES, "template_disk_saved_bytes", "TDSAVED", "bytes", U64, GAUGE, DISK,
+      CTX, 7,
       "Disk saved by sharing this context's template: what its guests use from it, summed, "
       "minus the one copy on disk (same value for each of them)",
       "tree walks of the template and the upper dirs", "same as v1",

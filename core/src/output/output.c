@@ -85,6 +85,10 @@ static int output_json(FILE *f, const struct vs_snapshot *s)
 	json_object_set_new(root, "time", json_real(round(vs_snapshot_time(s) * 1000) / 1000));
 	json_object_set_new(root, "interval_sec",
 			    json_real(round(vs_snapshot_interval(s) * 1000) / 1000));
+	double deep = vs_snapshot_deep_scan_time(s);
+	json_object_set_new(root, "deep_scan_age_sec",
+			    deep > 0 ? json_real(round((vs_snapshot_time(s) - deep) * 1000) / 1000)
+				     : json_null());
 	json_object_set_new(root, "cgroup_mode",
 			    json_string(vs_cgroup_mode_name(vs_snapshot_mode(s))));
 	json_object_set_new(host, "hostname", json_string(h->hostname));

@@ -361,6 +361,8 @@ int vs_pagescan_fill(struct vs_pagescan *ps, struct vs_ps_guest *g, size_t n,
 			for (size_t i = 0; i < n; i++)
 				*g[i].warnings |= VS_W_DEEP_UNAVAILABLE;
 		} else {
+			if (f->deep_mono_out)
+				*f->deep_mono_out = st->deep_mono;
 			fill_copy_group(f->host_m, &st->host_deep, VS_G_DEEP);
 			fill_copy_group(f->ctx0_m, &st->deep[0].m, VS_G_DEEP);
 			for (size_t i = 0; i < n; i++)

@@ -150,6 +150,7 @@ struct vs_ps_fill {
 	struct vs_metrics *host_m; /* SMAPS sums of every process; DEEP host figures */
 	struct vs_metrics *ctx0_m; /* DEEP of context 0 (SMAPS comes from the model) */
 	unsigned *ctx0_warnings;
+	double *deep_mono_out; /* when the deep figures carried were taken; 0 if none */
 };
 
 /* SMAPS every call; DEEP and DISK when asked for and their interval has passed, the

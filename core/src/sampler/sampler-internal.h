@@ -65,9 +65,9 @@ struct vs_sampler {
 	struct vs_snapshot *prev;
 	uint64_t seq;
 	uint64_t ctx0_generation;
-	size_t prev_running_sig; /* which guests ran, for context 0's discontinuity */
+	size_t prev_running_sig;      /* which guests ran, for context 0's discontinuity */
 	struct vs_pagescan *pagescan; /* shared pages (SMAPS, DEEP, DISK groups); may be NULL */
-	unsigned blkio_state;	 /* 0 unknown, 1 on, 2 off */
+	unsigned blkio_state;	      /* 0 unknown, 1 on, 2 off */
 	double blkio_checked_mono;
 };
 

@@ -56,8 +56,8 @@ static struct vs_config *smp_copy_config(const struct vs_config *c)
 	free(n->state_dir);
 	free(n->template_dir);
 	n->state_dir = strdup(c->state_dir ? c->state_dir : "/var/lib/vsmon");
-	n->template_dir = c->template_dir ? strdup(c->template_dir)
-					  : vs_path_join(n->state_dir, "templates");
+	n->template_dir =
+	    c->template_dir ? strdup(c->template_dir) : vs_path_join(n->state_dir, "templates");
 	n->deep_scan_interval_sec = c->deep_scan_interval_sec;
 	n->disk_scan_interval_sec = c->disk_scan_interval_sec;
 	if (!n->guests_dir || !n->run_dir || !n->state_dir || !n->template_dir)

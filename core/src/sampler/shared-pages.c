@@ -36,6 +36,7 @@ int smp_pagescan_sample(struct vs_sampler *s, struct vs_snapshot *snap, double m
 	size_t n = 0;
 	enum vs_hier mh = s->mode == VS_CG_V2 ? VS_H_UNIFIED : VS_H_MEMORY;
 	char *mdir = NULL;
+	double deep_mono = 0;
 	int r;
 
 	if (!s->pagescan)
@@ -83,8 +84,11 @@ int smp_pagescan_sample(struct vs_sampler *s, struct vs_snapshot *snap, double m
 	    .host_m = &snap->host.m,
 	    .ctx0_m = &snap->ctx[0].m,
 	    .ctx0_warnings = &snap->ctx[0].warnings,
+	    .deep_mono_out = &deep_mono,
 	};
 	r = vs_pagescan_fill(s->pagescan, g, n, &f);
+	if (r == 0 && deep_mono > 0)
+		snap->deep_scan_time = snap->time - (mono - deep_mono);
 out:
 	if (paths)
 		for (size_t i = 0; i < 3 * (s->reg.n + 1); i++)

@@ -7,9 +7,10 @@
 struct vs_snapshot {
 	int refs;
 	uint64_t seq;
-	double time;	 /* Unix seconds */
-	double mono;	 /* CLOCK_MONOTONIC seconds, for intervals */
-	double interval; /* since the previous snapshot, 0 for the first */
+	double time;	       /* Unix seconds */
+	double mono;	       /* CLOCK_MONOTONIC seconds, for intervals */
+	double interval;       /* since the previous snapshot, 0 for the first */
+	double deep_scan_time; /* Unix seconds of the deep scan carried; 0: none */
 	enum vs_cgroup_mode mode;
 	unsigned warnings;
 	unsigned adds_up; /* bit per group */

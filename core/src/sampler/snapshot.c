@@ -47,6 +47,11 @@ double vs_snapshot_interval(const struct vs_snapshot *s)
 	return s->interval;
 }
 
+double vs_snapshot_deep_scan_time(const struct vs_snapshot *s)
+{
+	return s->deep_scan_time;
+}
+
 uint64_t vs_snapshot_seq(const struct vs_snapshot *s)
 {
 	return s->seq;

@@ -19,4 +19,6 @@ assert_eq "$(echo "$last" | jq -r '.host.contexts_defined, .host.contexts_runnin
 echo "$last" | jq -e '(.contexts | map(.mem_current_bytes // 0) | add) == .host.mem_current_bytes' >/dev/null || fail "memory does not add up"
 echo "$last" | jq -e '(.contexts | map(.tasks // 0) | add) == .host.tasks' >/dev/null || fail "tasks do not add up"
 assert_eq "$(echo "$last" | jq -r '.adds_up.memory')" true "adds_up.memory"
+# the deep shared-page scan ran at the first sample and is carried (deep_scan_interval 30 s)
+assert_between "$(echo "$last" | jq -r '.deep_scan_age_sec')" 0.2 1.5 "deep_scan_age_sec"
 echo ok

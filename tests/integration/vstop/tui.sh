@@ -23,7 +23,7 @@ tm_wait 'Contexts 2 running, 3 defined'
 tm_wait '^ +0 \[rest of host\]'
 tm_wait '^ +103 parked +stopped'
 tm_screen | grep -Eq '^vstop - .* up .* load .* CPU .* every 0.5s' || fail "header line"
-tm_screen | grep -Eq '^Mem .*/.* Swap ' || fail "memory line"
+tm_screen | grep -Eq '^Mem .*/.* Swap .*Deep scan: [0-9]+s old' || fail "memory line with the deep scan's age"
 tm_screen | grep -Eq 'TOTAL +=?!?=host' || fail "totals line"
 
 note "sort by CPU puts the busy guest first; r reverses"
