@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/auxv.h>
 #include <unistd.h>
 
 #include "vstop.h"
@@ -102,7 +101,13 @@ int main(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	/* With file capabilities, the caller's -c and environment are not trusted. */
-	a.secure = getauxval(AT_SECURE) != 0;
+	a.secure = vs_privilege_secure();
+	/* With file capabilities, keep them lowered except around the reads that need
+	 * them (libvsmon raises them there). */
+	if (a.secure && vs_privilege_lower() < 0) {
+		fprintf(stderr, "vstop: cannot lower capabilities\n");
+		return 1;
+	}
 	if (a.secure && a.config_path)
 		fprintf(stderr, "vstop: running with raised privilege: -c ignored\n");
 	vs_log_set_handler(vs_log_stderr, "vstop");

@@ -13,6 +13,7 @@
 #include "sampler.h"
 #include "output.h"
 #include "guest.h"
+#include "privilege.h"
 
 #define VSMON_VERSION	     "0.1.0"
 #define VSMON_SCHEMA_VERSION 1

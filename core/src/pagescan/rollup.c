@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "pagescan-int.h"
+#include "util/privilege-internal.h"
 #include "util/log-internal.h"
 #include "util/parse.h"
 
@@ -102,7 +103,11 @@ int vs_pagescan_rollup(struct vs_pagescan *ps, const pid_t *pids, size_t npids,
 		       struct vs_rollup_sum *out)
 {
 	struct vs_rollup_sum sum = {0};
+	struct vs_priv_saved priv;
 
+	/* Other users' rollups need ptrace read access: raised only around these reads
+	 * when running with lowered file capabilities (a no-op as root). */
+	vs_priv_raise(VS_PRIV_PROC_READ, &priv);
 	for (size_t i = 0; i < npids; i++) {
 		char path[32];
 		struct vs_rollup r;
@@ -117,6 +122,7 @@ int vs_pagescan_rollup(struct vs_pagescan *ps, const pid_t *pids, size_t npids,
 			continue;
 		}
 		if (n == -EACCES || n == -EPERM) {
+			vs_logf(VS_LOG_DEBUG, "%s/%s: %s", ps->proc_root, path, strerror((int)-n));
 			sum.partial = true;
 			continue;
 		}
@@ -140,6 +146,7 @@ int vs_pagescan_rollup(struct vs_pagescan *ps, const pid_t *pids, size_t npids,
 		rollup_add(&sum.total, &r);
 		sum.nread++;
 	}
+	vs_priv_restore(&priv);
 	*out = sum;
 	return 0;
 }

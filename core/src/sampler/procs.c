@@ -12,6 +12,7 @@
 #include "sampler/sampler-internal.h"
 #include "util/fileio.h"
 #include "util/parse.h"
+#include "util/privilege-internal.h"
 
 static int procs_read_one(int proc_dirfd, int pid, long ticks, long page, struct vs_proc *p)
 {
@@ -142,9 +143,12 @@ int vs_sampler_procs(struct vs_sampler *s, uint32_t xid, struct vs_proc **out, s
 		r = -ENOMEM;
 		goto out;
 	}
+	struct vs_priv_saved ps;
+	vs_priv_raise(VS_PRIV_PROC_READ, &ps); /* other users' smaps_rollup and cmdline */
 	for (size_t i = 0; i < np; i++)
 		if (procs_read_one(s->proc_dirfd, pids[i], ticks, page, &v[k]) == 0)
 			k++;
+	vs_priv_restore(&ps);
 	if (k > 1)
 		qsort(v, k, sizeof(*v), procs_cmp);
 	*out = v;

@@ -14,6 +14,7 @@
 #include "procfs/netdev.h"
 #include "sampler/sampler-internal.h"
 #include "util/fileio.h"
+#include "util/privilege-internal.h"
 
 /* Everything: the expensive collectors (deep shared-page scan, upper-layer walk) are
  * throttled to their own intervals, so asking for them costs little per sweep. */
@@ -190,7 +191,11 @@ static int smp_read_guest(struct vs_sampler *s, struct smp_ctx *c, struct vs_con
 	if ((s->groups & (1u << VS_G_IOTASK)) && vs_metrics_has(&out->m, VS_F_TASKS)) {
 		uint64_t delta = 0;
 		bool first = c->tio.n == 0 && c->tio.v == NULL;
+		struct vs_priv_saved ps;
+		/* /proc/PID/io checks ptrace access at every read, not only at open. */
+		vs_priv_raise(VS_PRIV_PROC_READ, &ps);
 		int tr = vs_taskio_update(&c->tio, s->proc_dirfd, pids, npids, &s->buf, &delta);
+		vs_priv_restore(&ps);
 		if (tr == -ENOMEM)
 			return tr;
 		if (tr == -EACCES)
