@@ -94,6 +94,13 @@ cg_run() {
 	  exec "$@" ) &
 	CG_LAST_PID=$!
 	VS_PIDS+=("$CG_LAST_PID")
+	# Return once it is in (it moves itself in the background): tests that sample
+	# right away must not race it.
+	local h last procs
+	for h in $(cg_hierarchies); do last=$h; done
+	procs="$(cg_dir "$last")${CG_PATH[$last]}/cgroup.procs"
+	for _ in $(seq 1 200); do grep -qx "$CG_LAST_PID" "$procs" && return 0; sleep 0.01; done
+	echo "cg_run: $CG_LAST_PID did not reach $procs" >&2
 }
 
 # Kill everything inside a cgroup directory (v1 or v2), by PID.

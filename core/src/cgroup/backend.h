@@ -57,7 +57,8 @@ extern const struct cg_file_def cg_files[CGF__COUNT];
 struct vs_cgctx {
 	enum vs_cgroup_mode mode;
 	int fd[CGF__COUNT]; /* -1: the file does not exist for this context */
-	/* Files that could not be kept open (descriptor limit): reopened on each read. */
+	/* Files reopened on each read: v1 cgroup.procs (see cgctx.c), and those the
+	 * descriptor limit did not let us keep open. */
 	char *path[CGF__COUNT];
 	unsigned warnings; /* enum vs_warn, from the last read */
 };

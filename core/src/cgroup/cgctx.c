@@ -76,6 +76,15 @@ int vs_cgctx_open(const char *cgroup_root, enum vs_cgroup_mode mode, char *const
 		/* A file that does not exist (controller not enabled, older kernel) stays
 		 * closed and its fields unknown. */
 		c->fd[f] = openat(dirfd[h], d->name, O_RDONLY | O_CLOEXEC);
+		/* v1 cgroup.procs: an open file keeps serving the pid list it loaded
+		 * first for as long as it is re-read within a second (the kernel's
+		 * pidlist cache, cgroup-v1.c), so it must be reopened every sweep. */
+		bool v1_procs = f == CGF_PROCS && mode != VS_CG_V2 && c->fd[f] >= 0;
+		if (v1_procs) {
+			close(c->fd[f]);
+			c->fd[f] = -1;
+			errno = EMFILE;
+		}
 		if (c->fd[f] < 0 && (errno == EMFILE || errno == ENFILE)) {
 			/* Past RLIMIT_NOFILE: slower, but every figure is still read. */
 			char *hdir = vs_cgroup_hier_dir(cgroup_root, mode, h);
