@@ -42,6 +42,8 @@ struct store_set {
 struct vsg_store {
 	char *rrd_dir, *archive_dir, *rrdcached;
 	unsigned step;
+	struct vs_rrd_timespan spans[VS_RRD_TIMESPANS_MAX];
+	size_t nspans; /* 0: the defaults */
 	struct vsg_rrdcc *cc;
 	struct store_set *buckets[STORE_BUCKETS];
 	struct vsg_layout layouts[3][VS_G__COUNT];
@@ -65,6 +67,11 @@ int vsg_store_new(const struct vsg_store_opts *o, struct vsg_store **out)
 	if (!s)
 		return -ENOMEM;
 	s->step = o->step ? o->step : 60;
+	if (o->timespans && o->ntimespans) {
+		s->nspans =
+		    o->ntimespans < VS_RRD_TIMESPANS_MAX ? o->ntimespans : VS_RRD_TIMESPANS_MAX;
+		memcpy(s->spans, o->timespans, s->nspans * sizeof(s->spans[0]));
+	}
 	s->rrd_dir = strdup(o->rrd_dir);
 	s->archive_dir =
 	    o->archive_dir ? strdup(o->archive_dir) : vsg_asprintf("%s/archive", o->rrd_dir);
@@ -205,7 +212,7 @@ static int store_create(struct vsg_store *s, struct store_file *f, const struct 
 {
 	struct vsg_strv args = {0};
 	struct vsg_rra rras[VSG_RRA_MAX];
-	size_t nr = vsg_rras(s->step, rras);
+	size_t nr = vsg_rras(s->step, s->spans, s->nspans, rras);
 	int r = 0;
 
 	for (size_t i = 0; i < l->n && r == 0; i++) {
@@ -252,7 +259,7 @@ static int store_check_file(struct vsg_store *s, struct store_file *f, const str
 	rrd_info_t *info, *i;
 	struct vsg_strv tune = {0};
 	struct vsg_rra want[VSG_RRA_MAX];
-	size_t nwant = vsg_rras(s->step, want);
+	size_t nwant = vsg_rras(s->step, s->spans, s->nspans, want);
 	struct {
 		char cf[16];
 		unsigned long pdp, rows;
