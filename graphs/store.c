@@ -105,10 +105,43 @@ static void store_set_free(struct store_set *e)
 	free(e);
 }
 
+/* What is still queued when the store goes away never reaches a file: say how much,
+ * in steps and time, so the gap in the graphs is explained. */
+static void store_log_lost(const struct vsg_store *s)
+{
+	size_t steps = 0;
+	long long first = 0, last = 0, prev = -1;
+	char a[32] = "?", b[32] = "?";
+
+	for (size_t i = 0; i < s->pending.n; i++) {
+		const char *sp = strrchr(s->pending.v[i], ' ');
+		long long t = sp ? strtoll(sp + 1, NULL, 10) : 0;
+		if (t != prev)
+			steps++; /* queued step by step, in time order */
+		if (i == 0 || t < first)
+			first = t;
+		if (t > last)
+			last = t;
+		prev = t;
+	}
+	time_t tf = (time_t)first, tl = (time_t)last;
+	struct tm tm;
+	if (gmtime_r(&tf, &tm))
+		strftime(a, sizeof(a), "%Y-%m-%d %H:%M:%S", &tm);
+	if (gmtime_r(&tl, &tm))
+		strftime(b, sizeof(b), "%Y-%m-%d %H:%M:%S", &tm);
+	vsg_log(VS_LOG_ERR,
+		"rrdcached at %s could not be reached: %zu queued updates of %zu steps "
+		"(%s to %s UTC) are LOST; the files have unknown rows there",
+		s->rrdcached, s->pending.n, steps, a, b);
+}
+
 void vsg_store_free(struct vsg_store *s)
 {
 	if (!s)
 		return;
+	if (s->pending.n)
+		store_log_lost(s);
 	for (int i = 0; i < STORE_BUCKETS; i++)
 		for (struct store_set *e = s->buckets[i], *n; e; e = n) {
 			n = e->next;
