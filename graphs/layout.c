@@ -61,25 +61,27 @@ void vsg_layout_get(enum vsg_set set, enum vs_group g, struct vsg_layout *out)
 	}
 }
 
-/* Resolution (seconds) and span kept; see snmp-rrd.md: 5-minute rows for at least 35
- * days make a month's 95th percentile exact. */
-static const struct {
-	unsigned long res, span;
-	bool min;
-} layout_spans[] = {
-    {0, 3 * 86400, false}, /* the step itself */
-    {300, 40 * 86400, true},
-    {3600, 400 * 86400, true},
-    {86400, 5 * 366 * 86400, true},
+/* The defaults of rrd_timespans (the same as vs_config_defaults; a unit test keeps them
+ * equal): 5-minute rows for at least 35 days make a month's 95th percentile exact. */
+static const struct vs_rrd_timespan layout_default_spans[] = {
+    {3 * 86400UL, 0}, /* the step itself */
+    {40 * 86400UL, 300},
+    {400 * 86400UL, 3600},
+    {5 * 366 * 86400UL, 86400},
 };
 
-size_t vsg_rras(unsigned step, struct vsg_rra out[VSG_RRA_MAX])
+size_t vsg_rras(unsigned step, const struct vs_rrd_timespan *spans, size_t nspans,
+		struct vsg_rra out[VSG_RRA_MAX])
 {
 	size_t n = 0;
 	unsigned long last_pdp = 0;
 
-	for (size_t i = 0; i < sizeof(layout_spans) / sizeof(layout_spans[0]); i++) {
-		unsigned long res = layout_spans[i].res ? layout_spans[i].res : step;
+	if (!spans || nspans == 0) {
+		spans = layout_default_spans;
+		nspans = sizeof(layout_default_spans) / sizeof(layout_default_spans[0]);
+	}
+	for (size_t i = 0; i < nspans; i++) {
+		unsigned long res = spans[i].res_sec ? spans[i].res_sec : step;
 		unsigned long pdp = (res + step - 1) / step;
 		if (pdp < 1)
 			pdp = 1;
@@ -87,20 +89,23 @@ size_t vsg_rras(unsigned step, struct vsg_rra out[VSG_RRA_MAX])
 			/* A step as coarse as this resolution: stretch the rows instead. */
 			for (size_t k = 0; k < n; k++)
 				if (out[k].pdp == pdp) {
-					unsigned long rows = layout_spans[i].span / (pdp * step);
+					unsigned long rows = spans[i].span_sec / (pdp * step);
 					if (rows > out[k].rows)
 						out[k].rows = rows;
 				}
 			continue;
 		}
 		last_pdp = pdp;
-		unsigned long rows = (layout_spans[i].span + pdp * step - 1) / (pdp * step);
-		/* Steps finer than a minute keep 4320 rows at the step (72 minutes at 1 s): the
-		 * 5-minute rows carry the rest, and files stay a few MB. */
-		if (i == 0 && rows > VSG_BASE_ROWS_MAX)
+		unsigned long rows = (spans[i].span_sec + pdp * step - 1) / (pdp * step);
+		/* Steps finer than a minute keep at most 4320 rows at the step (72 minutes
+		 * at 1 s): the coarser rows carry the rest, and files stay a few MB. */
+		if (i == 0 && step < 60 && rows > VSG_BASE_ROWS_MAX)
 			rows = VSG_BASE_ROWS_MAX;
+		if (rows < 2)
+			rows = 2;
+		/* MIN only where rows consolidate several steps: at the step it is AVERAGE. */
 		const char *cfs[] = {"AVERAGE", "MAX", "MIN"};
-		size_t ncf = layout_spans[i].min && pdp > 1 ? 3 : 2;
+		size_t ncf = pdp > 1 ? 3 : 2;
 		for (size_t c = 0; c < ncf && n < VSG_RRA_MAX; c++)
 			out[n++] = (struct vsg_rra){cfs[c], pdp, rows};
 	}

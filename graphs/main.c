@@ -289,6 +289,8 @@ int main(int argc, char **argv)
 		struct vsg_store_opts so = {.rrd_dir = cfg->rrd_dir,
 					    .archive_dir = cfg->rrd_archive_dir,
 					    .step = cfg->rrd_step_sec,
+					    .timespans = cfg->rrd_timespans,
+					    .ntimespans = cfg->rrd_timespans_n,
 					    .rrdcached = cfg->rrdcached};
 		r = vsg_store_new(&so, &st);
 		if (r == 0) {

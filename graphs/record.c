@@ -63,6 +63,8 @@ int vsg_record_run(const struct vs_config *cfg, bool once)
 	struct vsg_store_opts sto = {.rrd_dir = cfg->rrd_dir,
 				     .archive_dir = cfg->rrd_archive_dir,
 				     .step = cfg->rrd_step_sec,
+				     .timespans = cfg->rrd_timespans,
+				     .ntimespans = cfg->rrd_timespans_n,
 				     .rrdcached = cfg->rrdcached};
 	struct vs_sampler *sampler = NULL;
 	struct vsg_store *st = NULL;

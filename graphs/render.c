@@ -365,7 +365,7 @@ static void graph_shared(struct render_ctx *c, const char *out, const char *titl
 	R(c, "AREA:pss#66aa66:Pss (proportional)");
 	R(c, "GPRINT:pss:LAST:%%.1lf%%sB\\n");
 	R(c, "LINE1:uss#006600:Uss (private)");
-	R(c, "LINE1:rss#888888:Rss:dashes=3,3\\n");
+	R(c, "LINE1:rss#888888:Rss\\n:dashes=3,3");
 	if (render_has(c, "memory")) {
 		render_def(c, "cur", "memory", "mem_current_bytes", "AVERAGE");
 		R(c, "LINE2:cur#000000:charged to the context");

@@ -42,6 +42,8 @@ struct store_set {
 struct vsg_store {
 	char *rrd_dir, *archive_dir, *rrdcached;
 	unsigned step;
+	struct vs_rrd_timespan spans[VS_RRD_TIMESPANS_MAX];
+	size_t nspans; /* 0: the defaults */
 	struct vsg_rrdcc *cc;
 	struct store_set *buckets[STORE_BUCKETS];
 	struct vsg_layout layouts[3][VS_G__COUNT];
@@ -65,6 +67,11 @@ int vsg_store_new(const struct vsg_store_opts *o, struct vsg_store **out)
 	if (!s)
 		return -ENOMEM;
 	s->step = o->step ? o->step : 60;
+	if (o->timespans && o->ntimespans) {
+		s->nspans =
+		    o->ntimespans < VS_RRD_TIMESPANS_MAX ? o->ntimespans : VS_RRD_TIMESPANS_MAX;
+		memcpy(s->spans, o->timespans, s->nspans * sizeof(s->spans[0]));
+	}
 	s->rrd_dir = strdup(o->rrd_dir);
 	s->archive_dir =
 	    o->archive_dir ? strdup(o->archive_dir) : vsg_asprintf("%s/archive", o->rrd_dir);
@@ -98,10 +105,43 @@ static void store_set_free(struct store_set *e)
 	free(e);
 }
 
+/* What is still queued when the store goes away never reaches a file: say how much,
+ * in steps and time, so the gap in the graphs is explained. */
+static void store_log_lost(const struct vsg_store *s)
+{
+	size_t steps = 0;
+	long long first = 0, last = 0, prev = -1;
+	char a[32] = "?", b[32] = "?";
+
+	for (size_t i = 0; i < s->pending.n; i++) {
+		const char *sp = strrchr(s->pending.v[i], ' ');
+		long long t = sp ? strtoll(sp + 1, NULL, 10) : 0;
+		if (t != prev)
+			steps++; /* queued step by step, in time order */
+		if (i == 0 || t < first)
+			first = t;
+		if (t > last)
+			last = t;
+		prev = t;
+	}
+	time_t tf = (time_t)first, tl = (time_t)last;
+	struct tm tm;
+	if (gmtime_r(&tf, &tm))
+		strftime(a, sizeof(a), "%Y-%m-%d %H:%M:%S", &tm);
+	if (gmtime_r(&tl, &tm))
+		strftime(b, sizeof(b), "%Y-%m-%d %H:%M:%S", &tm);
+	vsg_log(VS_LOG_ERR,
+		"rrdcached at %s could not be reached: %zu queued updates of %zu steps "
+		"(%s to %s UTC) are LOST; the files have unknown rows there",
+		s->rrdcached, s->pending.n, steps, a, b);
+}
+
 void vsg_store_free(struct vsg_store *s)
 {
 	if (!s)
 		return;
+	if (s->pending.n)
+		store_log_lost(s);
 	for (int i = 0; i < STORE_BUCKETS; i++)
 		for (struct store_set *e = s->buckets[i], *n; e; e = n) {
 			n = e->next;
@@ -205,7 +245,7 @@ static int store_create(struct vsg_store *s, struct store_file *f, const struct 
 {
 	struct vsg_strv args = {0};
 	struct vsg_rra rras[VSG_RRA_MAX];
-	size_t nr = vsg_rras(s->step, rras);
+	size_t nr = vsg_rras(s->step, s->spans, s->nspans, rras);
 	int r = 0;
 
 	for (size_t i = 0; i < l->n && r == 0; i++) {
@@ -252,7 +292,7 @@ static int store_check_file(struct vsg_store *s, struct store_file *f, const str
 	rrd_info_t *info, *i;
 	struct vsg_strv tune = {0};
 	struct vsg_rra want[VSG_RRA_MAX];
-	size_t nwant = vsg_rras(s->step, want);
+	size_t nwant = vsg_rras(s->step, s->spans, s->nspans, want);
 	struct {
 		char cf[16];
 		unsigned long pdp, rows;

@@ -56,7 +56,7 @@ struct vsg_rra {
 	unsigned long rows;
 };
 
-#define VSG_RRA_MAX	  16
+#define VSG_RRA_MAX	  (3 * VS_RRD_TIMESPANS_MAX)
 #define VSG_BASE_ROWS_MAX 4320 /* rows at the step itself */
 
 /* The data-source name of a field: its key when it fits in 19 characters, else the key
@@ -64,9 +64,11 @@ struct vsg_rra {
 int vsg_ds_name(enum vs_field_id f, char out[VSG_DS_NAME_MAX + 1]);
 /* The fields stored for a set and group: counters, gauges and limits, no rates. */
 void vsg_layout_get(enum vsg_set set, enum vs_group g, struct vsg_layout *out);
-/* RRAs for a step: step rows for 3 days, 5-minute rows for 40 days, hourly for
- * 400 days, daily for 5 years; AVERAGE and MAX everywhere, MIN when consolidated. */
-size_t vsg_rras(unsigned step, struct vsg_rra out[VSG_RRA_MAX]);
+/* RRAs for a step and the configured timespans (rrd_timespans; NULL or none: the
+ * defaults, step rows for 3 days, 5-minute rows for 40 days, hourly for 400 days, daily
+ * for 5 years); AVERAGE and MAX everywhere, MIN when consolidated. */
+size_t vsg_rras(unsigned step, const struct vs_rrd_timespan *spans, size_t nspans,
+		struct vsg_rra out[VSG_RRA_MAX]);
 /* "rrd_dir/host", "rrd_dir/context0", "rrd_dir/guests/NAME" (malloc'ed). */
 char *vsg_set_dir(const char *rrd_dir, enum vsg_set set, const char *name);
 /* "DIR/<group>.rrd" (malloc'ed). */
@@ -112,7 +114,9 @@ struct vsg_store_opts {
 	const char *rrd_dir;
 	const char *archive_dir;
 	unsigned step;
-	const char *rrdcached; /* "unix:/path" or NULL/"" for direct writes */
+	const char *rrdcached;			 /* "unix:/path" or NULL/"" for direct writes */
+	const struct vs_rrd_timespan *timespans; /* rrd_timespans; NULL: the defaults */
+	size_t ntimespans;
 };
 
 struct vsg_store_stats {

@@ -23,6 +23,33 @@ static void config_defaults(void **state)
 	assert_string_equal(c->template_dir, "/var/lib/vsmon/templates");
 	assert_int_equal(c->rrd_step_sec, 60);
 	assert_true(c->sample_interval_sec == 2);
+	assert_int_equal(c->rrd_timespans_n, 4);
+	assert_int_equal(c->rrd_timespans[0].res_sec, 0);
+	assert_int_equal(c->rrd_timespans[1].span_sec, 40 * 86400);
+	assert_int_equal(c->rrd_timespans[1].res_sec, 300);
+	vs_config_free(c);
+}
+
+static void config_timespans(void **state)
+{
+	struct vs_config *c = NULL;
+	char *err = NULL;
+	assert_int_equal(vs_config_parse_string("rrd_timespans = 2d:step,  90d:5m ,2y:1h, 10y:1w\n",
+						"t.conf", &c, &err),
+			 0);
+	assert_int_equal(c->rrd_timespans_n, 4);
+	assert_int_equal(c->rrd_timespans[0].span_sec, 2 * 86400);
+	assert_int_equal(c->rrd_timespans[0].res_sec, 0);
+	assert_int_equal(c->rrd_timespans[1].span_sec, 90 * 86400);
+	assert_int_equal(c->rrd_timespans[1].res_sec, 300);
+	assert_int_equal(c->rrd_timespans[2].span_sec, 2 * 366 * 86400);
+	assert_int_equal(c->rrd_timespans[2].res_sec, 3600);
+	assert_int_equal(c->rrd_timespans[3].res_sec, 7 * 86400);
+	vs_config_free(c);
+	/* seconds without a unit, and no step entry */
+	assert_int_equal(vs_config_parse_string("rrd_timespans = 86400:300\n", "t", &c, &err), 0);
+	assert_int_equal(c->rrd_timespans_n, 1);
+	assert_int_equal(c->rrd_timespans[0].res_sec, 300);
 	vs_config_free(c);
 }
 
@@ -66,6 +93,22 @@ static void config_errors(void **state)
 	expect_error("[snmp]\nx=1\n", "bad.conf:");
 	expect_error("rrdcached = tcp:1.2.3.4\n", "bad.conf:1: bad value for rrdcached");
 	expect_error("cgroup_parent = ../../escape\n", "bad.conf:1: bad value for cgroup_parent");
+	expect_error("\nrrd_timespans = 3d\n", "bad.conf:2: bad value for rrd_timespans: entry 1: "
+					       "expected SPAN:RESOLUTION");
+	expect_error("rrd_timespans = 3d:step, 40d:fast\n", "bad.conf:1: bad value for "
+							    "rrd_timespans: entry 2: expected a "
+							    "resolution");
+	expect_error("rrd_timespans = 40d:5m, 3d:step\n", "entry 2: 'step' can only be the first");
+	expect_error("rrd_timespans = 40d:1h, 400d:5m\n",
+		     "entry 2: spans and resolutions must grow");
+	expect_error("rrd_timespans = 40d:5m, 30d:1h\n",
+		     "entry 2: spans and resolutions must grow");
+	expect_error("rrd_timespans = 1h:1h\n", "entry 1: the span must hold at least two rows");
+	expect_error("rrd_timespans =\n", "bad value for rrd_timespans: at least one");
+	expect_error("rrd_timespans = 1d:1m,2d:2m,3d:3m,4d:4m,5d:5m,6d:6m,7d:7m,8d:8m,9d:9m\n",
+		     "at most 8 entries");
+	expect_error("rrd_timespans = 0d:step\n", "entry 1: expected SPAN:RESOLUTION");
+	expect_error("rrd_timespans = 500y:1d\n", "entry 1: expected SPAN:RESOLUTION");
 	/* the value is never quoted back */
 	struct vs_config *c = NULL;
 	char *err = NULL;
@@ -90,8 +133,11 @@ static void state_roundtrip(void **state)
 	assert_non_null(mkdtemp(dir));
 	char path[64];
 	snprintf(path, sizeof(path), "%s/g1.state", dir);
-	struct vs_guest_state st = {.xid = 101, .init_pid = 4242, .init_start_ticks = 99,
-				    .start_time = 1764123456.5, .state = VS_STATE_RUNNING};
+	struct vs_guest_state st = {.xid = 101,
+				    .init_pid = 4242,
+				    .init_start_ticks = 99,
+				    .start_time = 1764123456.5,
+				    .state = VS_STATE_RUNNING};
 	strcpy(st.name, "g1");
 	strcpy(st.template_name, "base");
 	st.cgroup[VS_H_MEMORY] = strdup("/process_api/x/vsmon/g1");
@@ -117,9 +163,9 @@ static void state_errors(void **state)
 {
 	struct vs_guest_state st;
 	char *err = NULL;
-	assert_int_equal(vs_state_parse("version = 1\nname = g\nxid = 0\ninit_pid = 1\n", "s", &st,
-					&err),
-			 -EINVAL);
+	assert_int_equal(
+	    vs_state_parse("version = 1\nname = g\nxid = 0\ninit_pid = 1\n", "s", &st, &err),
+	    -EINVAL);
 	assert_non_null(strstr(err, "s:3: bad value for xid"));
 	free(err);
 	assert_int_equal(vs_state_parse("version = 1\nname = ../x\n", "s", &st, &err), -EINVAL);
@@ -148,10 +194,10 @@ static void names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(config_defaults), cmocka_unit_test(config_values),
-		cmocka_unit_test(config_errors),   cmocka_unit_test(config_path_order),
-		cmocka_unit_test(state_roundtrip), cmocka_unit_test(state_errors),
-		cmocka_unit_test(names),
+	    cmocka_unit_test(config_defaults),	 cmocka_unit_test(config_timespans),
+	    cmocka_unit_test(config_values),	 cmocka_unit_test(config_errors),
+	    cmocka_unit_test(config_path_order), cmocka_unit_test(state_roundtrip),
+	    cmocka_unit_test(state_errors),	 cmocka_unit_test(names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -68,7 +68,7 @@ static void test_rras(void **state)
 	struct vsg_rra r[VSG_RRA_MAX];
 	(void)state;
 	for (unsigned step = 1; step <= 3600; step = step < 60 ? step * 2 : step + 300) {
-		size_t n = vsg_rras(step, r);
+		size_t n = vsg_rras(step, NULL, 0, r);
 		bool five = false, hour = false, day = false;
 		for (size_t i = 0; i < n; i++) {
 			unsigned long res = r[i].pdp * step, span = res * r[i].rows;
@@ -85,13 +85,50 @@ static void test_rras(void **state)
 		assert_true(five);
 		assert_true(hour && day);
 	}
-	size_t n = vsg_rras(60, r);
+	size_t n = vsg_rras(60, NULL, 0, r);
 	assert_int_equal(n, 11);
 	assert_string_equal(r[0].cf, "AVERAGE");
 	assert_int_equal(r[0].pdp, 1);
 	assert_int_equal(r[0].rows, 4320);
 	assert_int_equal(r[2].pdp, 5);
 	assert_int_equal(r[2].rows, 11520);
+}
+
+/* rrd_timespans: the config's defaults are the layout's defaults; a configured list
+ * gives its archives (MIN only where rows consolidate). */
+static void test_rras_configured(void **state)
+{
+	struct vsg_rra a[VSG_RRA_MAX], b[VSG_RRA_MAX];
+	struct vs_config *c = NULL;
+	char *err = NULL;
+	(void)state;
+	assert_int_equal(vs_config_defaults(&c), 0);
+	size_t na = vsg_rras(60, c->rrd_timespans, c->rrd_timespans_n, a);
+	size_t nb = vsg_rras(60, NULL, 0, b);
+	assert_int_equal(na, nb);
+	for (size_t i = 0; i < na; i++) {
+		assert_string_equal(a[i].cf, b[i].cf);
+		assert_int_equal(a[i].pdp, b[i].pdp);
+		assert_int_equal(a[i].rows, b[i].rows);
+	}
+	vs_config_free(c);
+	assert_int_equal(
+	    vs_config_parse_string("rrd_timespans = 1d:step, 60d:5m, 2y:1h\n", "t", &c, &err), 0);
+	na = vsg_rras(60, c->rrd_timespans, c->rrd_timespans_n, a);
+	assert_int_equal(na, 8);
+	assert_int_equal(a[0].pdp, 1);
+	assert_int_equal(a[0].rows, 1440);
+	assert_int_equal(a[2].pdp, 5);
+	assert_int_equal(a[2].rows, 60 * 288);
+	assert_string_equal(a[4].cf, "MIN");
+	assert_int_equal(a[5].pdp, 60);
+	assert_int_equal(a[5].rows, 2 * 366 * 24);
+	/* A step as coarse as a resolution stretches that archive instead of adding one. */
+	na = vsg_rras(300, c->rrd_timespans, c->rrd_timespans_n, a);
+	assert_int_equal(na, 5);
+	assert_int_equal(a[0].pdp, 1);
+	assert_int_equal(a[0].rows, 60 * 288);
+	vs_config_free(c);
 }
 
 static void test_percentile(void **state)
@@ -111,9 +148,8 @@ static void test_percentile(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_ds_names),
-	    cmocka_unit_test(test_groups),
-	    cmocka_unit_test(test_rras),
+	    cmocka_unit_test(test_ds_names),   cmocka_unit_test(test_groups),
+	    cmocka_unit_test(test_rras),       cmocka_unit_test(test_rras_configured),
 	    cmocka_unit_test(test_percentile),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

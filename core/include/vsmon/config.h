@@ -7,6 +7,14 @@
 
 #define VS_CONFIG_DEFAULT_PATH "/etc/vsmon/vsmon.conf"
 
+/* One RRD archive span (rrd_timespans): rows of res_sec seconds kept for span_sec
+ * seconds; res_sec 0 means the step itself. */
+#define VS_RRD_TIMESPANS_MAX 8
+struct vs_rrd_timespan {
+	unsigned long span_sec;
+	unsigned long res_sec;
+};
+
 struct vs_config {
 	char *source_path; /* file it was read from, or NULL for built-in defaults */
 	char *guests_dir;  /* guests_dir: one NAME.conf per guest */
@@ -24,6 +32,9 @@ struct vs_config {
 	unsigned rrd_step_sec; /* rrd_step */
 	char *rrdcached;       /* rrdcached: "unix:/path" or empty for direct writes */
 	char *graph_dir;       /* graph_dir: where `vsgraph render` writes by default */
+	/* rrd_timespans: "3d:step, 40d:5m, 400d:1h, 5y:1d", finest first */
+	struct vs_rrd_timespan rrd_timespans[VS_RRD_TIMESPANS_MAX];
+	unsigned rrd_timespans_n;
 	/* snmp: read-only mirrors of these switches are served in the MIB */
 	char *agentx_socket;		     /* agentx_socket */
 	bool snmp_notify_state;		     /* snmp_notify_state */

@@ -64,7 +64,16 @@ int vs_parse_duration(const char *s, double *out_sec)
 	return 0;
 }
 
-enum config_kind { CK_PATH, CK_CGPATH, CK_DURATION, CK_BOOL, CK_STEP, CK_ADDRESS, CK_SOCKET };
+enum config_kind {
+	CK_PATH,
+	CK_CGPATH,
+	CK_DURATION,
+	CK_BOOL,
+	CK_STEP,
+	CK_ADDRESS,
+	CK_SOCKET,
+	CK_TIMESPANS
+};
 
 struct config_key {
 	const char *key;
@@ -93,6 +102,8 @@ static const struct config_key config_keys[] = {
     {"rrdcached", CK_ADDRESS, OFF(rrdcached),
      "empty (write directly) or unix:/absolute/path/to/rrdcached.sock"},
     {"graph_dir", CK_PATH, OFF(graph_dir), "an absolute directory path"},
+    {"rrd_timespans", CK_TIMESPANS, OFF(rrd_timespans),
+     "a comma-separated list of SPAN:RESOLUTION (e.g. 3d:step, 40d:5m, 400d:1h, 5y:1d)"},
     {"agentx_socket", CK_SOCKET, OFF(agentx_socket),
      "an AgentX address: /path/to/socket, unix:/path or tcp:HOST:PORT"},
     {"snmp_notify_state", CK_BOOL, OFF(snmp_notify_state), "yes or no"},
@@ -101,6 +112,107 @@ static const struct config_key config_keys[] = {
     {"snmp_notify_min_interval", CK_DURATION, OFF(snmp_notify_min_interval_sec),
      "a duration between 0.1 and 3600 seconds"},
 };
+
+/* A whole number with a unit: s, m (or min), h, d, w, y. A year counts 366 days so
+ * that "1y" always holds a calendar year, leap day included. */
+static int config_parse_span(const char *s, size_t len, unsigned long *out)
+{
+	static const struct {
+		const char *unit;
+		unsigned long mult;
+	} units[] = {{"", 1},	  {"s", 1},	{"m", 60},	    {"min", 60},
+		     {"h", 3600}, {"d", 86400}, {"w", 7 * 86400UL}, {"y", 366 * 86400UL}};
+	unsigned long v = 0;
+	size_t i = 0;
+
+	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++) {
+		if (v > 1000000000UL)
+			return -EINVAL;
+		v = v * 10 + (unsigned long)(s[i] - '0');
+	}
+	if (i == 0 || v == 0)
+		return -EINVAL;
+	for (size_t u = 0; u < sizeof(units) / sizeof(units[0]); u++)
+		if (strlen(units[u].unit) == len - i &&
+		    strncmp(s + i, units[u].unit, len - i) == 0) {
+			if (v > 100 * 366 * 86400UL / units[u].mult)
+				return -EINVAL; /* a century is enough */
+			*out = v * units[u].mult;
+			return 0;
+		}
+	return -EINVAL;
+}
+
+/* rrd_timespans: "SPAN:RES, ..." finest first; both spans and resolutions grow, a
+ * span holds at least two rows, "step" only as the first resolution. On error *why
+ * says which entry and what is wrong (never the value itself). */
+static int config_parse_timespans(const char *v, struct vs_config *c, char *why, size_t whylen)
+{
+	struct vs_rrd_timespan ts[VS_RRD_TIMESPANS_MAX];
+	unsigned n = 0;
+	const char *p = v;
+
+	while (*p) {
+		const char *end = strchr(p, ','), *colon;
+		size_t len;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		len = end ? (size_t)(end - p) : strlen(p);
+		while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+			len--;
+		if (n == VS_RRD_TIMESPANS_MAX) {
+			snprintf(why, whylen, "at most %d entries", VS_RRD_TIMESPANS_MAX);
+			return -EINVAL;
+		}
+		colon = memchr(p, ':', len);
+		if (!colon || config_parse_span(p, (size_t)(colon - p), &ts[n].span_sec) < 0) {
+			snprintf(why, whylen,
+				 "entry %u: expected SPAN:RESOLUTION, SPAN a whole number with "
+				 "s, m, h, d, w or y",
+				 n + 1);
+			return -EINVAL;
+		}
+		size_t rl = len - (size_t)(colon + 1 - p);
+		if (rl == 4 && strncmp(colon + 1, "step", 4) == 0) {
+			ts[n].res_sec = 0;
+		} else if (config_parse_span(colon + 1, rl, &ts[n].res_sec) < 0) {
+			snprintf(why, whylen,
+				 "entry %u: expected a resolution: 'step' or a whole number with "
+				 "s, m, h, d or w",
+				 n + 1);
+			return -EINVAL;
+		}
+		if (n > 0 && ts[n].res_sec == 0) {
+			snprintf(why, whylen, "entry %u: 'step' can only be the first resolution",
+				 n + 1);
+			return -EINVAL;
+		}
+		if (ts[n].res_sec && ts[n].span_sec < 2 * ts[n].res_sec) {
+			snprintf(why, whylen, "entry %u: the span must hold at least two rows",
+				 n + 1);
+			return -EINVAL;
+		}
+		if (n > 0 &&
+		    (ts[n].res_sec <= ts[n - 1].res_sec || ts[n].span_sec <= ts[n - 1].span_sec)) {
+			snprintf(why, whylen,
+				 "entry %u: spans and resolutions must grow from entry to entry "
+				 "(finest first)",
+				 n + 1);
+			return -EINVAL;
+		}
+		n++;
+		if (!end)
+			break;
+		p = end + 1;
+	}
+	if (n == 0) {
+		snprintf(why, whylen, "at least one SPAN:RESOLUTION");
+		return -EINVAL;
+	}
+	memcpy(c->rrd_timespans, ts, n * sizeof(ts[0]));
+	c->rrd_timespans_n = n;
+	return 0;
+}
 
 static void config_fail(struct config_parser *p, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -159,6 +271,14 @@ static int config_set(struct config_parser *p, const struct config_key *k, const
 			return -EINVAL;
 		*(unsigned *)base = (unsigned)u;
 		return 0;
+	case CK_TIMESPANS: {
+		char why[160];
+		if (config_parse_timespans(v, p->cfg, why, sizeof(why)) < 0) {
+			config_fail(p, "bad value for %s: %s", k->key, why);
+			return -EINVAL;
+		}
+		return 0;
+	}
 	}
 	char *dup = strdup(v);
 	if (!dup)
@@ -244,6 +364,12 @@ static struct vs_config *config_new_defaults(void)
 	c->deep_scan_interval_sec = 30;
 	c->disk_scan_interval_sec = 300;
 	c->rrd_step_sec = 60;
+	/* 5-minute rows for 40 days make a month's 95th percentile exact (snmp-rrd.md). */
+	c->rrd_timespans[0] = (struct vs_rrd_timespan){3 * 86400UL, 0};
+	c->rrd_timespans[1] = (struct vs_rrd_timespan){40 * 86400UL, 300};
+	c->rrd_timespans[2] = (struct vs_rrd_timespan){400 * 86400UL, 3600};
+	c->rrd_timespans[3] = (struct vs_rrd_timespan){5 * 366 * 86400UL, 86400};
+	c->rrd_timespans_n = 4;
 	c->snmp_notify_state = true;
 	c->snmp_notify_limit = true;
 	c->snmp_notify_oom = true;

@@ -11,6 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <vsmon/rrdarchive.h>
+
 #include "guest/guest-internal.h"
 #include "util/fileio.h"
 #include "util/log-internal.h"
@@ -248,26 +250,19 @@ out:
 	return r;
 }
 
-/* rrd_dir/NAME (a folder) or rrd_dir/NAME.rrd go to rrd_archive_dir with a date. */
+/* The guest's RRD set (rrd_dir/guests/NAME, the layout vsgraph writes) goes to
+ * rrd_archive_dir/NAME-<UTC time>, after rrdcached has flushed and forgotten it. */
 static void destroy_archive_rrd(const struct vs_config *cfg, const char *name)
 {
-	static const char *const ext[] = {"", ".rrd"};
-	char date[32];
-	time_t now = time(NULL);
+	char *dest = NULL;
+	int r =
+	    vs_rrd_archive_guest(cfg->rrd_dir, cfg->rrd_archive_dir, cfg->rrdcached, name, &dest);
 
-	strftime(date, sizeof(date), "%Y%m%dT%H%M%S", localtime(&now));
-	for (size_t i = 0; i < 2; i++) {
-		char *src = vs_asprintf("%s/%s%s", cfg->rrd_dir, name, ext[i]);
-		char *dst = vs_asprintf("%s/%s-%s%s", cfg->rrd_archive_dir, name, date, ext[i]);
-		if (src && dst && access(src, F_OK) == 0) {
-			int r = vs_mkdir_p(cfg->rrd_archive_dir, 0755);
-			if (r < 0 || rename(src, dst) < 0)
-				vs_logf(VS_LOG_WARNING, "cannot archive %s to %s: %s", src, dst,
-					strerror(r < 0 ? -r : errno));
-		}
-		free(src);
-		free(dst);
-	}
+	if (r == 0)
+		vs_logf(VS_LOG_NOTICE, "%s: RRD files archived to %s", name, dest);
+	else if (r != -ENOENT)
+		vs_logf(VS_LOG_WARNING, "%s: cannot archive its RRD files: %s", name, strerror(-r));
+	free(dest);
 }
 
 int vs_guest_destroy(const struct vs_config *cfg, const char *name, bool force, char **errmsg)

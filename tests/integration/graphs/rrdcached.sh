@@ -68,4 +68,12 @@ fetch "$RRD/guests/web1/cpu.rrd" cpu_usage_usec $T0 $((T0 + 19 * 60)) 60 >f.txt
 cat f.txt >&2
 assert_eq "$(awk -v e=$((T0 + 19 * 60)) '$1 <= e && $2 == "1.5000000000e+06"' f.txt | wc -l)" 19 "every step after the first is there"
 [ "$(stat_of UpdatesWritten)" -gt 0 ] || fail "nothing written by the daemon"
+
+# -- the daemon gone for good when the recorder exits: the lost steps are logged
+kill -TERM "$CACHED_PID"; wait "$CACHED_PID" 2>/dev/null || true
+python3 "$GEN" $((T0 + 20 * 60)) 2 $STEP >gone.jsonl
+"$VSG" -c vsmon.conf import gone.jsonl 2>gone.err && { cat gone.err; fail "import with no daemon succeeded"; }
+cat gone.err >&2
+grep -q "rrdcached at unix:$SOCK could not be reached: $((files * 2)) queued updates of 2 steps (2023-11-14 00:20:00 to 2023-11-14 00:21:00 UTC) are LOST" gone.err ||
+	fail "lost steps not logged"
 note "rrdcached ok"

@@ -83,4 +83,33 @@ arch=$(ls -d "$VS_TMP"/archive/db1-* 2>/dev/null | head -n 1)
 grep -q '^xid = 102$' "$arch/meta" || fail "archive holds the old xid"
 grep -q '^xid = 777$' "$RRD/guests/db1/meta" || fail "new db1 has its own meta"
 [ "$(rrdtool info "$RRD/guests/db1/cpu.rrd" | awk '/^last_update/ { print $3 }')" -eq $((T0 + 1443 * 60)) ] || fail "new db1 starts afresh"
+
+# -- rrd_timespans changed: longer 5-minute rows grow their archives (RRA#i:=rows), a
+# new weekly span adds archives, nothing is deleted and history stays
+conf "rrd_timespans = 3d:step, 60d:5m, 400d:1h, 5y:1d, 20y:1w"
+rraspan() { # FILE CF SECONDS-PER-ROW: seconds covered by that archive
+	rrdtool info "$1" | awk -F' = ' -v cf="\"$2\"" -v res=$(($3 / STEP)) '
+	/^rra\[[0-9]+\]\.(cf|pdp_per_row|rows) / { split($1, a, /[][]/); k = a[2];
+		if ($1 ~ /cf/) c[k] = $2; else if ($1 ~ /pdp/) p[k] = $2; else r[k] = $2 }
+	END { for (k in c) if (c[k] == cf && p[k] == res) print r[k] * p[k] * 60 }'
+}
+W2=$RRD/guests/web1/cpu.rrd
+nrra=$(rrdtool info "$W2" | grep -c '^rra\[[0-9]*\]\.cf')
+assert_eq "$(rraspan "$W2" AVERAGE 300)" $((40 * 86400)) "5-minute rows before the change"
+python3 "$GEN" $((T0 + 1444 * 60)) 2 $STEP >spans.jsonl
+"$VSG" -c vsmon.conf import spans.jsonl 2>spans.err || { cat spans.err; fail "import after rrd_timespans changed"; }
+grep -q "web1/cpu.rrd: layout updated" spans.err || { cat spans.err; fail "rrd_timespans change not applied"; }
+for cf in AVERAGE MAX MIN; do
+	assert_eq "$(rraspan "$W2" $cf 300)" $((60 * 86400)) "$cf 5-minute rows grown to 60 days"
+	assert_eq "$(rraspan "$W2" $cf 604800)" $(((20 * 366 * 86400 + 604799) / 604800 * 604800)) "new weekly $cf archive (rows round up)"
+done
+assert_eq "$(rrdtool info "$W2" | grep -c '^rra\[[0-9]*\]\.cf')" $((nrra + 3)) "archives added, none removed"
+assert_eq "$(rraspan "$W2" AVERAGE 86400)" $((5 * 366 * 86400)) "daily rows kept"
+fetch "$W2" cpu_usage_usec $((T0 + 3600)) $((T0 + 3600)) 60 | awk '{print $2}' | {
+	read -r v; assert_between "$v" 1499999 1500001 "history kept by the rrd_timespans change"; }
+# A bad list is refused with the file and line.
+conf "rrd_timespans = 40d:1h, 400d:5m"
+"$VSG" -c vsmon.conf import spans.jsonl 2>bad.err && fail "a bad rrd_timespans was accepted"
+grep -q "vsmon.conf:5: bad value for rrd_timespans: entry 2: spans and resolutions must grow" bad.err ||
+	{ cat bad.err; fail "no file:line error for rrd_timespans"; }
 note "store ok"

@@ -83,10 +83,11 @@ expect2 "unknown command" "unknown command" vsctl "${C[@]}" frobnicate
 expect2 "bad timeout" "timeout" vsctl "${C[@]}" stop --timeout soon a
 
 # -c after the subcommand; destroy --force of a running guest archives its RRD files
-mkdir -p "$VS_TMP/rrd/a" && echo x >"$VS_TMP/rrd/a/cpu.rrd"
+mkdir -p "$VS_TMP/rrd/guests/a" && echo x >"$VS_TMP/rrd/guests/a/cpu.rrd"
 vsctl start a
 VSMON_CONF=/nonexistent "$VSCTL" destroy --force a -c "$VS_TMP/vsmon.conf" || fail "destroy --force"
 [ -e "$VS_TMP/guests/a.conf" ] && fail "a.conf left after destroy"
 [ -e "$VS_TMP/state/a" ] && fail "a's state left after destroy"
 ls "$VS_TMP/rrd/archive/"a-*/cpu.rrd >/dev/null || fail "RRD files not archived"
+[ -e "$VS_TMP/rrd/guests/a" ] && fail "RRD files of a left in rrd_dir/guests"
 echo PASS
