@@ -165,17 +165,27 @@ int vs_pagescan_fill(struct vs_pagescan *ps, struct vs_ps_guest *g, size_t n,
 void vs_pagescan_sort_u64(uint64_t *v, size_t n, uint64_t *scratch);
 
 /* A cache of one 4 KiB block of a /proc/kpage* file (512 u64 entries). */
+#define VS_KPAGE_WINDOW 512 /* entries per read at most: 4 KiB */
 struct vs_kpage_cache {
 	int fd;
-	uint64_t base;	 /* first pfn held */
-	unsigned lo, hi; /* valid entries [lo, hi) of the block */
+	uint64_t base; /* pfn of v[0] */
+	unsigned hi;   /* valid entries v[0..hi) */
 	uint64_t reads;
-	uint64_t v[512];
+	uint64_t v[VS_KPAGE_WINDOW];
 };
 void vs_kpage_cache_init(struct vs_kpage_cache *c, int fd);
-/* Entry for pfn; ahead: the last pfn the caller will want from this block (sorted
- * access), so one pread covers [pfn, ahead]. -errno on a read error. */
+/* Entry for pfn; ahead: the last pfn of the run the caller will want next (sorted
+ * access), so one pread covers [pfn, ahead], at most 512 entries. -ERANGE beyond the
+ * last frame, -errno on a read error. */
 int vs_kpage_get(struct vs_kpage_cache *c, uint64_t pfn, uint64_t ahead, uint64_t *out);
+/* Entry for pfn if the last read holds it, without reading. */
+static inline bool vs_kpage_cached(const struct vs_kpage_cache *c, uint64_t pfn, uint64_t *out)
+{
+	if (pfn < c->base || pfn - c->base >= c->hi)
+		return false;
+	*out = c->v[pfn - c->base];
+	return true;
+}
 
 /* Raise CAP_SYS_ADMIN, CAP_DAC_READ_SEARCH and CAP_SYS_PTRACE in the effective set
  * when they are permitted but not effective (file capabilities); restore drops them

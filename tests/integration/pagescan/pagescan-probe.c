@@ -2,7 +2,6 @@
 /* Test driver for the pagescan module: prints the cheap and deep tiers for test
  * contexts as JSON lines, so shell tests can check them with jq.
  *   pagescan-probe [--maps] [--no-rest] NAME=MEMCG_DIR...
- *   pagescan-probe --disk TEMPLATE UPPER
  * Every process not in a listed cgroup forms context "rest" (the host), unless
  * --no-rest: then "rest" is empty (the maps walk of a sanitizer's terabytes of shadow
  * mappings takes minutes; only the listed contexts are compared there). */
@@ -47,23 +46,6 @@ static bool probe_listed(const struct probe_ctx *ctx, size_t n, pid_t pid)
 	return false;
 }
 
-static int probe_disk(const char *tdir, const char *udir)
-{
-	struct vs_disk_usage u;
-	uint64_t total;
-	int r = vs_disk_usage(tdir, udir, &u);
-	if (r == 0)
-		r = vs_disk_tree_bytes(tdir, &total);
-	if (r < 0) {
-		fprintf(stderr, "pagescan-probe: %s: %s\n", tdir, strerror(-r));
-		return 1;
-	}
-	printf("{\"disk_upper_bytes\":%llu,\"disk_shared_bytes\":%llu,\"template_bytes\":%llu}\n",
-	       (unsigned long long)u.upper_bytes, (unsigned long long)u.shared_bytes,
-	       (unsigned long long)total);
-	return 0;
-}
-
 int main(int argc, char **argv)
 {
 	struct probe_ctx ctx[64] = {{0}};
@@ -79,8 +61,6 @@ int main(int argc, char **argv)
 	int r;
 
 	vs_log_set_handler(vs_log_stderr, NULL);
-	if (argc == 4 && strcmp(argv[1], "--disk") == 0)
-		return probe_disk(argv[2], argv[3]);
 	for (int i = 1; i < argc; i++) {
 		char *eq, *procs, *buf = NULL;
 		size_t len;
