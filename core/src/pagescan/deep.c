@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "pagescan-int.h"
+#include "util/privilege-internal.h"
 #include "util/log-internal.h"
 
 #ifndef PAGEMAP_SCAN
@@ -454,7 +455,7 @@ int vs_pagescan_deep(struct vs_pagescan *ps, const struct vs_deep_ctx *ctx, size
 	struct deep_scan *s = NULL;
 	struct deep_tally t = {0};
 	struct memcg_owner *own = NULL;
-	struct vs_caps_saved caps = {0};
+	struct vs_priv_saved caps = {0};
 	uint64_t *scratch = NULL;
 	size_t nown = 0, nproc = 0;
 	int cnt_fd = -1, cg_fd = -1, rest = -1, r;
@@ -491,7 +492,7 @@ int vs_pagescan_deep(struct vs_pagescan *ps, const struct vs_deep_ctx *ctx, size
 
 	/* Capabilities are checked at open time (pagemap decides whether to show PFNs
 	 * when opened), so raise them only around the opens. */
-	r = vs_pagescan_caps_raise(&caps);
+	r = vs_priv_raise(VS_PRIV_PAGE_SCAN, &caps);
 	if (r < 0)
 		vs_logf(VS_LOG_DEBUG, "pagescan: cannot raise capabilities: %s", strerror(-r));
 	if (ps->walk == PAGESCAN_WALK_UNKNOWN)
@@ -500,20 +501,20 @@ int vs_pagescan_deep(struct vs_pagescan *ps, const struct vs_deep_ctx *ctx, size
 	cg_fd = deep_open_kpage(ps, "kpagecgroup");
 	if (cnt_fd < 0 || cg_fd < 0) {
 		r = errno == ENOENT ? -EOPNOTSUPP : -EPERM;
-		vs_pagescan_caps_restore(&caps);
+		vs_priv_restore(&caps);
 		goto out;
 	}
 	for (size_t c = 0; c < n; c++) {
 		for (size_t i = 0; i < ctx[c].npids; i++) {
 			r = deep_scan_pid(s, (int)ctx[c].pids[i], (unsigned)c, &t.res[c]);
 			if (r < 0) {
-				vs_pagescan_caps_restore(&caps);
+				vs_priv_restore(&caps);
 				goto out;
 			}
 			nproc++;
 		}
 	}
-	vs_pagescan_caps_restore(&caps);
+	vs_priv_restore(&caps);
 
 	scratch = malloc((s->keys.n ? s->keys.n : 1) * sizeof(*scratch));
 	if (!scratch) {

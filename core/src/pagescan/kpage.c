@@ -5,8 +5,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <sys/capability.h>
-
 #include "pagescan-int.h"
 
 void vs_kpage_cache_init(struct vs_kpage_cache *c, int fd)
@@ -77,52 +75,4 @@ void vs_pagescan_sort_u64(uint64_t *v, size_t n, uint64_t *scratch)
 	}
 	if (src != v)
 		memcpy(v, src, n * sizeof(*v));
-}
-
-static const cap_value_t kpage_caps[] = {CAP_SYS_ADMIN, CAP_DAC_READ_SEARCH, CAP_SYS_PTRACE};
-
-int vs_pagescan_caps_raise(struct vs_caps_saved *s)
-{
-	cap_t cur = cap_get_proc(), want = NULL;
-	cap_value_t add[3];
-	int nadd = 0, r = 0;
-
-	s->raised = false;
-	s->caps = NULL;
-	if (!cur)
-		return -errno;
-	for (size_t i = 0; i < sizeof(kpage_caps) / sizeof(kpage_caps[0]); i++) {
-		cap_flag_value_t eff = CAP_CLEAR, perm = CAP_CLEAR;
-		cap_get_flag(cur, kpage_caps[i], CAP_EFFECTIVE, &eff);
-		cap_get_flag(cur, kpage_caps[i], CAP_PERMITTED, &perm);
-		if (eff == CAP_CLEAR && perm == CAP_SET)
-			add[nadd++] = kpage_caps[i];
-	}
-	if (nadd == 0)
-		goto out; /* already effective, or not ours to raise */
-	want = cap_dup(cur);
-	if (!want || cap_set_flag(want, CAP_EFFECTIVE, nadd, add, CAP_SET) < 0 ||
-	    cap_set_proc(want) < 0) {
-		r = -errno;
-		goto out;
-	}
-	s->raised = true;
-	s->caps = cur;
-	cur = NULL;
-out:
-	if (want)
-		cap_free(want);
-	if (cur)
-		cap_free(cur);
-	return r;
-}
-
-void vs_pagescan_caps_restore(struct vs_caps_saved *s)
-{
-	if (s->raised)
-		cap_set_proc((cap_t)s->caps);
-	if (s->caps)
-		cap_free(s->caps);
-	s->raised = false;
-	s->caps = NULL;
 }

@@ -187,14 +187,4 @@ static inline bool vs_kpage_cached(const struct vs_kpage_cache *c, uint64_t pfn,
 	return true;
 }
 
-/* Raise CAP_SYS_ADMIN, CAP_DAC_READ_SEARCH and CAP_SYS_PTRACE in the effective set
- * when they are permitted but not effective (file capabilities); restore drops them
- * again. Both no-ops for root with full effective sets. */
-struct vs_caps_saved {
-	bool raised;
-	void *caps; /* cap_t to restore */
-};
-int vs_pagescan_caps_raise(struct vs_caps_saved *s);
-void vs_pagescan_caps_restore(struct vs_caps_saved *s);
-
 #endif

@@ -7,9 +7,10 @@
 #include <vsmon/privilege.h>
 #include "util/privilege-internal.h"
 
-/* Set once by vs_privilege_lower; until then (root, or no capabilities) raising is a
- * no-op that costs no system call in the sweep. */
-static bool priv_lowered;
+/* -1: not known yet; 0: no permitted capability is missing from the effective set
+ * (root, or none at all), so raising is a no-op that costs no system call in the
+ * sweep; 1: some are, raise them around the reads. vs_privilege_lower resets it. */
+static int priv_state = -1;
 
 bool vs_privilege_secure(void)
 {
@@ -25,8 +26,7 @@ int vs_privilege_lower(void)
 		return -errno;
 	if (cap_clear_flag(c, CAP_EFFECTIVE) < 0 || cap_set_proc(c) < 0)
 		r = -errno;
-	else
-		priv_lowered = true;
+	priv_state = -1;
 	cap_free(c);
 	return r;
 }
@@ -38,15 +38,27 @@ int vs_priv_raise(const cap_value_t *caps, int n, struct vs_priv_saved *saved)
 	int nadd = 0, r = 0;
 
 	saved->caps = NULL;
-	if (!priv_lowered)
+	if (priv_state == 0)
 		return 0;
 	cur = cap_get_proc();
 	if (!cur)
 		return -errno;
+	if (priv_state < 0) {
+		/* Any capability at all permitted but not effective? */
+		priv_state = 0;
+		for (cap_value_t v = 0; v <= CAP_LAST_CAP; v++) {
+			cap_flag_value_t perm = CAP_CLEAR, eff = CAP_CLEAR;
+			cap_get_flag(cur, v, CAP_PERMITTED, &perm);
+			cap_get_flag(cur, v, CAP_EFFECTIVE, &eff);
+			if (perm == CAP_SET && eff == CAP_CLEAR)
+				priv_state = 1;
+		}
+	}
 	for (int i = 0; i < n && nadd < 8; i++) {
-		cap_flag_value_t perm = CAP_CLEAR;
+		cap_flag_value_t perm = CAP_CLEAR, eff = CAP_CLEAR;
 		cap_get_flag(cur, caps[i], CAP_PERMITTED, &perm);
-		if (perm == CAP_SET)
+		cap_get_flag(cur, caps[i], CAP_EFFECTIVE, &eff);
+		if (perm == CAP_SET && eff == CAP_CLEAR)
 			add[nadd++] = caps[i];
 	}
 	if (nadd == 0) {
