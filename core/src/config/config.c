@@ -3,7 +3,6 @@
  * file, the line and what was expected. */
 #include <errno.h>
 #include <fcntl.h>
-#include <ini.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,15 +13,12 @@
 
 #include <vsmon/config.h>
 #include "util/fileio.h"
+#include "util/ini.h"
 #include "util/parse.h"
 
 struct config_parser {
+	struct vs_ini ini;
 	struct vs_config *cfg;
-	const char *name; /* file name for messages */
-	const char *text; /* reader position */
-	unsigned line;	  /* line the reader handed out last */
-	char *errmsg;	  /* first error */
-	int err;
 };
 
 static const char *const config_bool_true[] = {"1", "yes", "true", "on", NULL};
@@ -214,22 +210,6 @@ static int config_parse_timespans(const char *v, struct vs_config *c, char *why,
 	return 0;
 }
 
-static void config_fail(struct config_parser *p, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static void config_fail(struct config_parser *p, const char *fmt, ...)
-{
-	char tail[256];
-	va_list ap;
-
-	if (p->errmsg)
-		return;
-	p->err = -EINVAL;
-	va_start(ap, fmt);
-	vsnprintf(tail, sizeof(tail), fmt, ap);
-	va_end(ap);
-	p->errmsg = vs_asprintf("%s:%u: %s", p->name, p->line, tail);
-}
-
 static int config_set(struct config_parser *p, const struct config_key *k, const char *v)
 {
 	char *base = (char *)p->cfg + k->offset;
@@ -274,7 +254,7 @@ static int config_set(struct config_parser *p, const struct config_key *k, const
 	case CK_TIMESPANS: {
 		char why[160];
 		if (config_parse_timespans(v, p->cfg, why, sizeof(why)) < 0) {
-			config_fail(p, "bad value for %s: %s", k->key, why);
+			vs_ini_fail(&p->ini, "bad value for %s: %s", k->key, why);
 			return -EINVAL;
 		}
 		return 0;
@@ -293,7 +273,8 @@ static int config_handler(void *user, const char *section, const char *name, con
 	struct config_parser *p = user;
 
 	if (section && *section) {
-		config_fail(p, "unexpected section [%.32s]: vsmon.conf has plain key = value lines",
+		vs_ini_fail(&p->ini,
+			    "unexpected section [%.32s]: vsmon.conf has plain key = value lines",
 			    section);
 		return 0;
 	}
@@ -302,49 +283,19 @@ static int config_handler(void *user, const char *section, const char *name, con
 			continue;
 		int r = config_set(p, &config_keys[i], value);
 		if (r == -ENOMEM) {
-			p->err = r;
+			p->ini.err = r;
 			return 0;
 		}
 		if (r < 0) {
 			/* Never quote the value: a privileged binary may be pointed at a secret. */
-			config_fail(p, "bad value for %s: expected %s", name,
+			vs_ini_fail(&p->ini, "bad value for %s: expected %s", name,
 				    config_keys[i].expected);
 			return 0;
 		}
 		return 1;
 	}
-	config_fail(p, "unknown key '%.64s' (see vsmon.conf(5) for the keys)", name);
+	vs_ini_fail(&p->ini, "unknown key '%.64s' (see vsmon.conf(5) for the keys)", name);
 	return 0;
-}
-
-/* An ini_reader over a string that counts lines, so the handler knows where it is
- * (Debian's libinih is built without line numbers in the handler). */
-static char *config_reader(char *str, int num, void *stream)
-{
-	struct config_parser *p = stream;
-	const char *nl;
-	size_t n;
-
-	if (!*p->text)
-		return NULL;
-	nl = strchr(p->text, '\n');
-	n = nl ? (size_t)(nl - p->text) + 1 : strlen(p->text);
-	p->line++;
-	if (n >= (size_t)num) {
-		config_fail(p, "line too long (more than %d characters)", num - 2);
-		n = (size_t)num - 1;
-		/* Skip the rest of the long line so it is not parsed as a new one. */
-		memcpy(str, "#\n", 3);
-		p->text += nl ? (size_t)(nl - p->text) + 1 : strlen(p->text);
-		return str;
-	}
-	memcpy(str, p->text, n);
-	str[n] = '\0';
-	if (memchr(str, '\0', n)) {
-		config_fail(p, "NUL byte in line");
-	}
-	p->text += n;
-	return str;
 }
 
 static struct vs_config *config_new_defaults(void)
@@ -406,28 +357,22 @@ int vs_config_defaults(struct vs_config **out)
 int vs_config_parse_string(const char *text, const char *name, struct vs_config **out,
 			   char **errmsg)
 {
-	struct config_parser p = {.name = name ? name : "<string>", .text = text};
-	int r;
+	struct config_parser p = {0};
 
 	p.cfg = config_new_defaults();
 	if (!p.cfg)
 		return -ENOMEM;
-	r = ini_parse_stream(config_reader, &p, config_handler, &p);
-	if (p.err == 0 && r != 0) {
-		/* A syntax error inih found itself (no '=' , unterminated section). */
-		p.line = r > 0 ? (unsigned)r : p.line;
-		config_fail(&p, "expected 'key = value', a comment or a blank line");
-	}
-	if (p.err == 0)
-		p.err = config_finish(p.cfg);
-	if (p.err < 0) {
+	vs_ini_parse(&p.ini, name ? name : "<string>", text, config_handler, &p);
+	if (p.ini.err == 0)
+		p.ini.err = config_finish(p.cfg);
+	if (p.ini.err < 0) {
 		if (errmsg) {
-			*errmsg = p.errmsg;
-			p.errmsg = NULL;
+			*errmsg = p.ini.errmsg;
+			p.ini.errmsg = NULL;
 		}
-		free(p.errmsg);
+		free(p.ini.errmsg);
 		vs_config_free(p.cfg);
-		return p.err;
+		return p.ini.err;
 	}
 	p.cfg->source_path = name ? strdup(name) : NULL;
 	*out = p.cfg;

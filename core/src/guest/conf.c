@@ -5,7 +5,6 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ini.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -17,33 +16,14 @@
 #include <vsmon/guest.h>
 #include "guest/guest-internal.h"
 #include "util/fileio.h"
+#include "util/ini.h"
 #include "util/parse.h"
 
 struct conf_parser {
+	struct vs_ini ini;
 	struct vs_guest_conf *gc;
-	const char *file;
-	const char *text;
-	unsigned line;
-	char *errmsg;
-	int err;
 	bool have_xid;
 };
-
-static void conf_fail(struct conf_parser *p, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static void conf_fail(struct conf_parser *p, const char *fmt, ...)
-{
-	char tail[256];
-	va_list ap;
-
-	if (p->err)
-		return;
-	p->err = -EINVAL;
-	va_start(ap, fmt);
-	vsnprintf(tail, sizeof(tail), fmt, ap);
-	va_end(ap);
-	p->errmsg = vs_asprintf("%s:%u: %s", p->file, p->line, tail);
-}
 
 int vs_guest_parse_size(const char *s, uint64_t *out)
 {
@@ -322,66 +302,41 @@ static int conf_handler(void *user, const char *section, const char *name, const
 	const struct conf_key *k;
 	int r;
 
-	if (p->err)
+	if (p->ini.err)
 		return 0;
 	if (section && *section) {
-		conf_fail(p, "unexpected section [%.32s]: a guest config has key = value lines",
-			  section);
+		vs_ini_fail(&p->ini,
+			    "unexpected section [%.32s]: a guest config has key = value lines",
+			    section);
 		return 0;
 	}
 	k = conf_find_key(name);
 	if (!k) {
-		conf_fail(p, "unknown key '%.64s' (see vsctl(8) for the keys)", name);
+		vs_ini_fail(&p->ini, "unknown key '%.64s' (see vsctl(8) for the keys)", name);
 		return 0;
 	}
 	r = conf_set(p, name, value);
 	if (r == -ENOMEM) {
-		p->err = r;
+		p->ini.err = r;
 		return 0;
 	}
 	if (r < 0) {
-		conf_fail(p, "bad value for %s: expected %s", name, k->expected);
+		vs_ini_fail(&p->ini, "bad value for %s: expected %s", name, k->expected);
 		return 0;
 	}
 	return 1;
 }
 
-/* Hands inih one line at a time so that errors know their line number (Debian's
- * libinih does not pass it to the handler). */
-static char *conf_reader(char *str, int num, void *stream)
-{
-	struct conf_parser *p = stream;
-	const char *nl;
-	size_t n;
-
-	if (!*p->text)
-		return NULL;
-	nl = strchr(p->text, '\n');
-	n = nl ? (size_t)(nl - p->text) + 1 : strlen(p->text);
-	p->line++;
-	if (n >= (size_t)num) {
-		conf_fail(p, "line too long (more than %d characters)", num - 2);
-		memcpy(str, "#\n", 3);
-		p->text += n;
-		return str;
-	}
-	memcpy(str, p->text, n);
-	str[n] = '\0';
-	p->text += n;
-	return str;
-}
-
 int vs_guest_conf_parse(const char *text, const char *file, const char *name,
 			struct vs_guest_conf **out, char **errmsg)
 {
-	struct conf_parser p = {.file = file ? file : "<string>", .text = text};
+	struct conf_parser p = {.ini.file = file ? file : "<string>"};
 	struct vs_guest_conf *gc;
-	int r;
 
 	if (!vs_name_valid(name)) {
 		if (errmsg)
 			*errmsg = vs_asprintf(
-			    "%s: bad guest name: expected [a-z0-9][a-z0-9_-]{0,31}", p.file);
+			    "%s: bad guest name: expected [a-z0-9][a-z0-9_-]{0,31}", p.ini.file);
 		return -EINVAL;
 	}
 	gc = calloc(1, sizeof(*gc));
@@ -390,29 +345,25 @@ int vs_guest_conf_parse(const char *text, const char *file, const char *name,
 	snprintf(gc->name, sizeof(gc->name), "%s", name);
 	gc->memory_max = gc->memory_swap_max = gc->pids_max = VS_LIMIT_UNSET;
 	p.gc = gc;
-	r = ini_parse_stream(conf_reader, &p, conf_handler, &p);
-	if (!p.err && r != 0) {
-		p.line = r > 0 ? (unsigned)r : p.line;
-		conf_fail(&p, "expected 'key = value', a comment or a blank line");
+	vs_ini_parse(&p.ini, p.ini.file, text, conf_handler, &p);
+	if (!p.ini.err && !p.have_xid) {
+		p.ini.err = -EINVAL;
+		p.ini.errmsg = vs_asprintf(
+		    "%s: missing xid = N (a whole number from 1 to 2147483647)", p.ini.file);
 	}
-	if (!p.err && !p.have_xid) {
-		p.err = -EINVAL;
-		p.errmsg = vs_asprintf("%s: missing xid = N (a whole number from 1 to 2147483647)",
-				       p.file);
+	if (!p.ini.err && gc->net == VS_NET_VETH && !gc->net_address[0]) {
+		p.ini.err = -EINVAL;
+		p.ini.errmsg = vs_asprintf("%s: net = veth:%s needs net.address = ADDR/PREFIX",
+					   p.ini.file, gc->bridge);
 	}
-	if (!p.err && gc->net == VS_NET_VETH && !gc->net_address[0]) {
-		p.err = -EINVAL;
-		p.errmsg = vs_asprintf("%s: net = veth:%s needs net.address = ADDR/PREFIX", p.file,
-				       gc->bridge);
-	}
-	if (p.err) {
+	if (p.ini.err) {
 		if (errmsg) {
-			*errmsg = p.errmsg;
-			p.errmsg = NULL;
+			*errmsg = p.ini.errmsg;
+			p.ini.errmsg = NULL;
 		}
-		free(p.errmsg);
+		free(p.ini.errmsg);
 		vs_guest_conf_free(gc);
-		return p.err;
+		return p.ini.err;
 	}
 	if (!gc->hostname[0])
 		snprintf(gc->hostname, sizeof(gc->hostname), "%s", name);
