@@ -45,6 +45,7 @@ assert_eq "$(sval $CTX.2.401)" rs "name of the stopped guest"
 for col in 4 5 6 7 12 21; do
 	assert_eq "$(sval $CTX.$col.401)" "No Such Instance currently exists at this OID" "column $col of the stopped guest"
 done
+[ "$(swalk $CTX | grep -c '\.401 ')" -eq 2 ] || fail "a walk shows more than name and state of the stopped guest"
 vsctl start rs || fail "start rs again"
 wait_for $CTX.3.401 2
 ticks() { sval "$1" | tr -d '()' | awk '{print $1}'; }
