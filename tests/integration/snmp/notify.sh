@@ -1,30 +1,26 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Notifications at a private snmptrapd: a guest with a 32 MiB memory limit and a
-# process that wants 64 MiB gives exactly one vsmonLimitExceeded and exactly one
+# Notifications at a private snmptrapd, with real guests (vsctl, busybox template):
+# a guest with a 32 MiB memory limit running a dd that wants a 64 MiB buffer is
+# OOM-killed, which gives exactly one vsmonLimitExceeded and exactly one
 # vsmonOomKill, each with sysUpTime.0, snmpTrapOID.0 and varbinds qualified by the
-# guest's xid; a guest that stops gives one vsmonContextStateChange.
-. "$VS_SRC/tests/integration/lib.sh"
-require_root
-require_cmd stress-ng
+# guest's xid; a guest stopped with vsctl gives one vsmonContextStateChange.
+. "$VS_SRC/tests/integration/guests/guests-lib.sh"
 . "$VS_SRC/tests/integration/snmp/snmp-lib.sh"
 
 snmp_config 0.5
-cg_create quiet
-cg_run sleep 120
-QUIET_PID=$CG_LAST_PID
-vs_test_context quiet 502 "$QUIET_PID"
-
-# last: cg_run below runs in the cgroup made last
-cg_create oom
-if [ "$(cg_mode)" = v2 ]; then
-	echo $((32 << 20)) >"$(cg_file unified memory.max)"
-	echo 0 >"$(cg_file unified memory.swap.max)" 2>/dev/null || true
-else
-	echo $((32 << 20)) >"$(cg_file memory memory.limit_in_bytes)"
+vsctl build quiet --template base --xid 502 || fail "build quiet"
+# The hog must be killed, not swapped out. With swap on, cgroup v2 takes
+# memory.swap.max = 0; v1 would make that memory.memsw.limit_in_bytes, which is
+# hit before memory.limit_in_bytes and counted in memsw.failcnt, not the limit
+# hits the notification follows.
+swap=
+if [ "$(wc -l </proc/swaps)" -gt 1 ]; then
+	[ "$(cg_mode)" = v2 ] || skip "swap is on and cgroup v1 memory: a 64 MiB hog would be swapped out, not killed"
+	swap=memory.swap.max=0
 fi
-cg_run sleep 120
-vs_test_context oomer 501 "$CG_LAST_PID"
+vsctl build oomer --template base --xid 501 memory.max=32M ${swap:+"$swap"} || fail "build oomer"
+vsctl start quiet oomer || fail "start"
 
 snmp_trapd_start
 snmp_master_start
@@ -32,12 +28,16 @@ snmp_agent_start
 snmp_agent_wait
 sleep 1 # past the agent's baseline sample: earlier events are not reported
 
-# --oomable: the stressor is not restarted after its OOM kill, so one kill
-cg_run stress-ng --vm 1 --vm-bytes 64M --vm-keep --oomable --timeout 4s --quiet
-wait "$CG_LAST_PID" || true
-# quiet stops: its init is gone and its state file removed
-kill -KILL "$QUIET_PID"
-rm -f "$VS_TMP/run/quiet.state"
+# busybox dd allocates its whole 64 MiB block and reads /dev/zero into it
+set +e
+vsctl exec oomer -- dd if=/dev/zero bs=64M count=1 of=/dev/null 2>/dev/null
+rc=$?
+set -e
+assert_eq "$rc" 137 "exit status of dd over memory.max (SIGKILL)"
+if [ "$(cg_mode)" = v2 ]; then oom=$(awk '$1 == "oom_kill" {print $2}' "$(gcg oomer unified)/memory.events")
+else oom=$(awk '$1 == "oom_kill" {print $2}' "$(gcg oomer memory)/memory.oom_control"); fi
+assert_eq "${oom:-0}" 1 "OOM kills counted in oomer's memory cgroup"
+vsctl stop --timeout 0 quiet || fail "stop quiet"
 
 wait_traps() { # wait_traps PATTERN COUNT
 	local i

@@ -1,23 +1,21 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Restarts. The subagent starts before its master (a missing AgentX socket is retried
-# with one clear log line, no crash loop); a guest stopped and started again moves
-# its discontinuity time and its counters restart; snmpd restarted: the data is back
-# within the ping interval without restarting the subagent; SIGHUP reloads the
-# config (a bad file keeps the old one); SIGTERM ends it cleanly.
-# Guest stop/start is simulated the way vsctl leaves its traces (vsctl is not in
-# this tree yet): the init is killed and its state file removed, then a new cgroup,
-# a new init and a new state file with a new start time.
-. "$VS_SRC/tests/integration/lib.sh"
-require_root
+# with one clear log line, no crash loop); a real guest stopped and started again
+# with vsctl moves its discontinuity time and its counters restart, and so does a
+# vsctl restart too quick for a sample to see it stopped; snmpd restarted: the data
+# is back within the ping interval without restarting the subagent; SIGHUP reloads
+# the config (a bad file keeps the old one); SIGTERM ends it cleanly.
+. "$VS_SRC/tests/integration/guests/guests-lib.sh"
 . "$VS_SRC/tests/integration/snmp/snmp-lib.sh"
 
 snmp_config 0.5
-cg_create rs1
-# burn some CPU first, so that a restart visibly resets the counter
-cg_run sh -c 'i=0; while [ $i -lt 300000 ]; do i=$((i + 1)); done; exec sleep 120'
-RS_PID=$CG_LAST_PID
-vs_test_context rs 401 "$RS_PID"
+vsctl build rs --template base --xid 401 || fail "build rs"
+vsctl start rs || fail "start rs"
+# burn some CPU in the guest first, so that a restart visibly resets the counter
+vsctl exec rs -- sh -c 'i=0; while [ $i -lt 300000 ]; do i=$((i + 1)); done' &
+BURN_PID=$!
+VS_PIDS+=("$BURN_PID")
 
 # --- no master yet: the agent waits and says so once
 snmp_agent_start
@@ -30,30 +28,44 @@ snmp_agent_wait 50
 grep -q "connected to the AgentX master at $AGENTX" "$VS_TMP/agent.log" || fail "no log line on connecting"
 
 # --- a guest restart moves its discontinuity time; its counters restart
-sleep 1 # let the busy loop finish
+wait "$BURN_PID" || fail "the CPU burner in rs failed"
 assert_eq "$(sval $CTX.6.401)" 0 "discontinuity time of a guest running since before the agent"
 cpu0=$(sval $CTX.7.401)
-[ "$cpu0" -gt 100000 ] || fail "the first incarnation used only $cpu0 us"
-kill -KILL "$RS_PID"
-rm -f "$VS_TMP/run/rs.state"
 wait_for() { # wait_for OID VALUE: up to 5 s
 	local i
 	for i in $(seq 1 50); do [ "$(sval "$1")" = "$2" ] && return 0; sleep 0.1; done
 	fail "$1 is '$(sval "$1")', want '$2'"
 }
+# the burner's CPU shows within a sample
+for _ in $(seq 1 20); do [ "$cpu0" -gt 100000 ] && break; sleep 0.1; cpu0=$(sval $CTX.7.401); done
+[ "$cpu0" -gt 100000 ] || fail "the first incarnation used only $cpu0 us"
+vsctl stop --timeout 0 rs || fail "stop rs"
 wait_for $CTX.3.401 3
-assert_eq "$(sval $CTX.7.401)" "No Such Instance currently exists at this OID" "CPU of the stopped guest"
-cg_create rs2
-cg_run sleep 120
-vs_test_context rs 401 "$CG_LAST_PID"
+assert_eq "$(sval $CTX.2.401)" rs "name of the stopped guest"
+for col in 4 5 6 7 12 21; do
+	assert_eq "$(sval $CTX.$col.401)" "No Such Instance currently exists at this OID" "column $col of the stopped guest"
+done
+[ "$(swalk $CTX | grep -c '\.401 ')" -eq 2 ] || fail "a walk shows more than name and state of the stopped guest"
+vsctl start rs || fail "start rs again"
 wait_for $CTX.3.401 2
-disc=$(sval $CTX.6.401 | tr -d '()' | awk '{print $1}')
-up=$(sval $VSA.1.1.3.0 | tr -d '()' | awk '{print $1}')
+ticks() { sval "$1" | tr -d '()' | awk '{print $1}'; }
+disc=$(ticks $CTX.6.401)
+up=$(ticks $VSA.1.1.3.0)
 note "restarted: discontinuity at $disc ticks, agent up $up ticks"
 [ "$disc" -gt 0 ] && [ "$disc" -le "$up" ] || fail "discontinuity time $disc not in (0, $up]"
 cpu1=$(sval $CTX.7.401)
 [ "$cpu1" -lt "$cpu0" ] && [ "$cpu1" -lt 100000 ] || fail "CPU counter did not restart: $cpu0 -> $cpu1"
 assert_eq "$(swalk $CTX.2 | grep -c '\.401 ')" 1 "one row for the restarted guest"
+
+# vsctl restart: stopped and started between two samples; the new incarnation
+# still moves the discontinuity time (one tick is 10 ms: wait past it)
+sleep 0.1
+vsctl restart --timeout 0 rs || fail "restart rs"
+for _ in $(seq 1 50); do [ "$(ticks $CTX.6.401)" != "$disc" ] && break; sleep 0.1; done
+disc2=$(ticks $CTX.6.401)
+note "vsctl restart: discontinuity $disc -> $disc2 ticks"
+[ "$disc2" -gt "$disc" ] || fail "vsctl restart did not move the discontinuity time ($disc -> $disc2)"
+assert_eq "$(sval $CTX.3.401)" 2 "state after vsctl restart"
 
 # --- snmpd restarted: back within the ping interval (1 s) plus a sample, same agent
 snmp_master_stop

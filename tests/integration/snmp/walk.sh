@@ -1,26 +1,22 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# vsmon-snmp through a private snmpd: walk, bulkwalk and get (v2c and v3 authPriv)
-# show one row per guest with its name; values agree with vstop -b -o json within
-# one sample's movement; a busy guest's CPU counter grows by the CPU time it used;
-# walk and bulkwalk agree; stopped guests and bad OIDs answer noSuch*.
-. "$VS_SRC/tests/integration/lib.sh"
-require_root
+# vsmon-snmp through a private snmpd, with real guests (vsctl, busybox template):
+# walk, bulkwalk and get (v2c and v3 authPriv) show one row per guest with its name;
+# values agree with vstop -b -o json within one sample's movement; a busy guest's
+# CPU counter grows by the CPU time it used; walk and bulkwalk agree; stopped
+# guests and bad OIDs answer noSuch*.
+. "$VS_SRC/tests/integration/guests/guests-lib.sh"
 . "$VS_SRC/tests/integration/snmp/snmp-lib.sh"
 
 snmp_config 1
-# web: a sleeping guest with a memory limit; busy: one CPU-bound task; idle: stopped
-cg_create web
-if [ "$(cg_mode)" = v2 ]; then echo $((64 << 20)) >"$(cg_file unified memory.max)"
-else echo $((64 << 20)) >"$(cg_file memory memory.limit_in_bytes)"; fi
-cg_run sleep 120
-vs_test_context web 301 "$CG_LAST_PID"
-cg_create busy
-cg_run sh -c 'while :; do :; done'
-vs_test_context busy 303 "$CG_LAST_PID"
-if [ "$(cg_mode)" = v2 ]; then BUSY_CPU_FILE=$(cg_file unified cpu.stat)
-else BUSY_CPU_FILE=$(cg_file cpuacct cpuacct.usage); fi
-printf 'xid = 302\ntemplate = base\n' >"$VS_TMP/guests/idle.conf"
+# web: the template's sleeping init under a memory limit; busy: an init that spins;
+# idle: built, never started
+vsctl build web --template base --xid 301 memory.max=64M || fail "build web"
+vsctl build busy --template base --xid 303 'init=/bin/sh -c "while :; do :; done"' || fail "build busy"
+vsctl build idle --template base --xid 302 || fail "build idle"
+vsctl start web busy || fail "start"
+if [ "$(cg_mode)" = v2 ]; then BUSY_CPU_FILE=$(gcg busy unified)/cpu.stat
+else BUSY_CPU_FILE=$(gcg busy cpuacct)/cpuacct.usage; fi
 
 snmp_master_start
 snmp_agent_start
