@@ -162,6 +162,11 @@ static void v1_apply_kernel_text(void **state)
 	assert_int_equal(u(&m, VS_F_CPU_USER_USEC), 4000000);
 	assert_int_equal(cg_v1_apply(CGF_CPUACCT_SYS, "1000\n", &m, &s), 0);
 	assert_int_equal(u(&m, VS_F_CPU_SYSTEM_USEC), 1);
+	/* usage_all sums the CPUs in nanoseconds before converting */
+	assert_int_equal(
+	    cg_v1_apply(CGF_CPUACCT_ALL, "cpu user system\n0 1500 999\n1 1500 2\n", &m, &s), 0);
+	assert_int_equal(u(&m, VS_F_CPU_USER_USEC), 3);
+	assert_int_equal(u(&m, VS_F_CPU_SYSTEM_USEC), 1);
 	assert_int_equal(cg_v1_apply(CGF_CPU_STAT,
 				     "nr_periods 100\nnr_throttled 99\nthrottled_time 4900000000\n"
 				     "nr_bursts 0\nburst_time 0\nwait_sum 0\n",
@@ -321,13 +326,23 @@ static void psi_apply_cases(void **state)
 	assert_memory_equal(z.valid, zero.valid, sizeof(z.valid));
 }
 
+/* Every file the backends know has a name and a hierarchy on v1 or v2. */
+static void file_table_complete(void **state)
+{
+	(void)state;
+	for (int f = 0; f < CGF__COUNT; f++) {
+		assert_non_null(cg_files[f].name);
+		assert_true(cg_files[f].v1_hier < VS_H__COUNT || cg_files[f].v2);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(v2_apply_kernel_text), cmocka_unit_test(v2_apply_delegated_cpu_stat),
-	    cmocka_unit_test(v2_apply_bad_text),    cmocka_unit_test(v1_apply_kernel_text),
-	    cmocka_unit_test(v1_cpu_limit),	    cmocka_unit_test(v1_apply_bad_text),
-	    cmocka_unit_test(psi_apply_cases),
+	    cmocka_unit_test(file_table_complete),	   cmocka_unit_test(v2_apply_kernel_text),
+	    cmocka_unit_test(v2_apply_delegated_cpu_stat), cmocka_unit_test(v2_apply_bad_text),
+	    cmocka_unit_test(v1_apply_kernel_text),	   cmocka_unit_test(v1_cpu_limit),
+	    cmocka_unit_test(v1_apply_bad_text),	   cmocka_unit_test(psi_apply_cases),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

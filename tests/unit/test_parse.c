@@ -144,6 +144,28 @@ static void parse_keyed_cases(void **state)
 	assert_true(v[0] == UINT64_MAX);
 }
 
+static void parse_cpuacct_all_cases(void **state)
+{
+	uint64_t u = 1, y = 1;
+	(void)state;
+	assert_int_equal(vs_parse_cpuacct_all("cpu user system\n0 100 20\n1 300 40\n", &u, &y), 0);
+	assert_int_equal(u, 400);
+	assert_int_equal(y, 60);
+	/* failures leave the outputs alone */
+	u = y = 9;
+	assert_int_equal(vs_parse_cpuacct_all("", &u, &y), -EINVAL);
+	assert_int_equal(vs_parse_cpuacct_all("cpu user system\n", &u, &y), -EINVAL);
+	assert_int_equal(vs_parse_cpuacct_all("cpu user system\n0 100\n", &u, &y), -EINVAL);
+	assert_int_equal(vs_parse_cpuacct_all("cpu user system\n0 1 2 3\n", &u, &y), -EINVAL);
+	assert_int_equal(vs_parse_cpuacct_all("0 100 20\n", &u, &y), -EINVAL);
+	assert_int_equal(vs_parse_cpuacct_all("cpu user system\n0 18446744073709551615 0\n"
+					      "1 1 0\n",
+					      &u, &y),
+			 -ERANGE);
+	assert_int_equal(u, 9);
+	assert_int_equal(y, 9);
+}
+
 static void parse_io_stat_cases(void **state)
 {
 	uint64_t o[4] = {9, 9, 9, 9};
@@ -475,12 +497,13 @@ static void parse_pid_cgroup_cases(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(parse_u64_cases),	     cmocka_unit_test(parse_limit_cases),
-	    cmocka_unit_test(parse_keyed_cases),     cmocka_unit_test(parse_io_stat_cases),
-	    cmocka_unit_test(parse_blkio_cases),     cmocka_unit_test(parse_pressure_cases),
-	    cmocka_unit_test(parse_proc_stat_cases), cmocka_unit_test(parse_diskstats_cases),
-	    cmocka_unit_test(parse_loadavg_cases),   cmocka_unit_test(parse_pid_stat_cases),
-	    cmocka_unit_test(parse_pid_list_cases),  cmocka_unit_test(parse_pid_cgroup_cases),
+	    cmocka_unit_test(parse_u64_cases),	      cmocka_unit_test(parse_limit_cases),
+	    cmocka_unit_test(parse_keyed_cases),      cmocka_unit_test(parse_cpuacct_all_cases),
+	    cmocka_unit_test(parse_io_stat_cases),    cmocka_unit_test(parse_blkio_cases),
+	    cmocka_unit_test(parse_pressure_cases),   cmocka_unit_test(parse_proc_stat_cases),
+	    cmocka_unit_test(parse_diskstats_cases),  cmocka_unit_test(parse_loadavg_cases),
+	    cmocka_unit_test(parse_pid_stat_cases),   cmocka_unit_test(parse_pid_list_cases),
+	    cmocka_unit_test(parse_pid_cgroup_cases),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,6 +16,7 @@ enum cg_file {
 	CGF_CPUACCT_USAGE, /* v1 */
 	CGF_CPUACCT_USER,
 	CGF_CPUACCT_SYS,
+	CGF_CPUACCT_ALL, /* user and system in one file: replaces the two above */
 	CGF_CPU_STAT, /* v1 and v2, different keys */
 	CGF_CPU_QUOTA,
 	CGF_CPU_PERIOD,

@@ -10,6 +10,7 @@ const struct cg_file_def cg_files[CGF__COUNT] = {
     [CGF_CPUACCT_USAGE] = {"cpuacct.usage", V1(CPUACCT), false, VS_G_CPU},
     [CGF_CPUACCT_USER] = {"cpuacct.usage_user", V1(CPUACCT), false, VS_G_CPU}, /* 4.7 */
     [CGF_CPUACCT_SYS] = {"cpuacct.usage_sys", V1(CPUACCT), false, VS_G_CPU},   /* 4.7 */
+    [CGF_CPUACCT_ALL] = {"cpuacct.usage_all", V1(CPUACCT), false, VS_G_CPU},   /* 4.7 */
     [CGF_CPU_STAT] = {"cpu.stat", V1(CPU), true, VS_G_CPU},
     [CGF_CPU_QUOTA] = {"cpu.cfs_quota_us", V1(CPU), false, VS_G_CPU},
     [CGF_CPU_PERIOD] = {"cpu.cfs_period_us", V1(CPU), false, VS_G_CPU},

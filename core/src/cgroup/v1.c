@@ -58,6 +58,14 @@ int cg_v1_apply(enum cg_file f, const char *text, struct vs_metrics *m, struct c
 		return cg_apply_u64(text, m, VS_F_CPU_USER_USEC, 1000);
 	case CGF_CPUACCT_SYS:
 		return cg_apply_u64(text, m, VS_F_CPU_SYSTEM_USEC, 1000);
+	case CGF_CPUACCT_ALL: {
+		uint64_t user, sys;
+		if (vs_parse_cpuacct_all(text, &user, &sys) < 0)
+			return -EINVAL;
+		vs_metrics_set_u64(m, VS_F_CPU_USER_USEC, user / 1000);
+		vs_metrics_set_u64(m, VS_F_CPU_SYSTEM_USEC, sys / 1000);
+		return 0;
+	}
 	case CGF_CPU_STAT:
 		return v1_cpu_stat(text, m);
 	case CGF_CPU_QUOTA:

@@ -174,6 +174,38 @@ static int parse_add(uint64_t *acc, uint64_t v)
 	return 0;
 }
 
+int vs_parse_cpuacct_all(const char *buf, uint64_t *user_ns, uint64_t *system_ns)
+{
+	uint64_t user = 0, sys = 0;
+	const char *p = buf;
+	bool any = false;
+
+	if (strncmp(p, "cpu user system", 15) != 0 || !parse_at_eol(p + 15))
+		return -EINVAL;
+	p = parse_next_line(p);
+	while (*p) {
+		uint64_t cpu, u, s;
+		const char *q = p;
+		if (parse_num(&q, &cpu) < 0)
+			return -EINVAL;
+		q = parse_skip_blanks(q);
+		if (parse_num(&q, &u) < 0)
+			return -EINVAL;
+		q = parse_skip_blanks(q);
+		if (parse_num(&q, &s) < 0 || !parse_at_eol(q))
+			return -EINVAL;
+		if (parse_add(&user, u) < 0 || parse_add(&sys, s) < 0)
+			return -ERANGE;
+		any = true;
+		p = parse_next_line(q);
+	}
+	if (!any)
+		return -EINVAL;
+	*user_ns = user;
+	*system_ns = sys;
+	return 0;
+}
+
 int vs_parse_io_stat(const char *buf, uint64_t out[4])
 {
 	static const char *const names[4] = {"rbytes", "wbytes", "rios", "wios"};

@@ -24,6 +24,10 @@ int vs_parse_limit(const char *s, uint64_t *out, bool *unlimited);
  * key's value is malformed. */
 int vs_parse_keyed(const char *buf, const char *const *keys, uint64_t *vals, uint64_t *found);
 
+/* cpuacct.usage_all (v1, Linux 4.7): "cpu user system" then "N USER_NS SYSTEM_NS" per
+ * CPU; summed. The same split as cpuacct.usage_user and usage_sys, in one read. */
+int vs_parse_cpuacct_all(const char *buf, uint64_t *user_ns, uint64_t *system_ns);
+
 /* io.stat (v2): "MAJ:MIN rbytes=N wbytes=N rios=N wios=N dbytes=N dios=N" per device,
  * summed. out: [0] rbytes [1] wbytes [2] rios [3] wios. */
 int vs_parse_io_stat(const char *buf, uint64_t out[4]);
