@@ -64,17 +64,20 @@ static void fill(struct vs_metrics *m, unsigned i, unsigned k)
 static pid_t start_cached(const char *dir, const char *sock)
 {
 	char *jdir = vsg_asprintf("%s/journal", dir), *laddr = vsg_asprintf("unix:%s", sock);
+	/* A private pid file: the default /var/run/rrdcached.pid belongs to the system's. */
+	char *pidf = vsg_asprintf("%s/rrdcached.pid", dir);
 	mkdir(jdir, 0755);
 	pid_t pid = fork();
 	if (pid == 0) {
 		execlp("rrdcached", "rrdcached", "-g", "-l", laddr, "-j", jdir, "-B", "-b", dir,
-		       "-w", "3600", "-z", "1", "-F", (char *)NULL);
+		       "-w", "3600", "-z", "1", "-F", "-p", pidf, (char *)NULL);
 		_exit(127);
 	}
 	for (int i = 0; i < 200 && access(sock, F_OK) < 0; i++)
 		usleep(10000);
 	free(jdir);
 	free(laddr);
+	free(pidf);
 	return pid;
 }
 
