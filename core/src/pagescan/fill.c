@@ -102,28 +102,59 @@ static void fill_set_rollup(struct vs_metrics *m, const struct vs_rollup *r)
 	vs_metrics_set_u64(m, VS_F_KSM_BYTES, r->ksm);
 }
 
+static bool fill_in(const pid_t *v, size_t n, pid_t pid);
+
+/* Each process's rollup is read once: every guest's processes for the guest, then
+ * the rest of the machine; the host is their sum (the model derives context 0). */
 static int fill_smaps(struct vs_pagescan *ps, struct vs_ps_guest *g, size_t n, const pid_t *all,
 		      size_t nall, const struct vs_ps_fill *f)
 {
 	struct vs_rollup_sum s;
-	int r;
+	struct vs_rollup host = {0};
+	pid_t *inguest = NULL, *rest = NULL;
+	size_t ng = 0, nrest = 0;
+	bool partial = false;
+	int r = 0;
 
+	for (size_t i = 0; i < n; i++)
+		ng += g[i].npids;
+	inguest = malloc((ng ? ng : 1) * sizeof(*inguest));
+	rest = malloc((nall ? nall : 1) * sizeof(*rest));
+	if (!inguest || !rest) {
+		r = -ENOMEM;
+		goto out;
+	}
+	ng = 0;
 	for (size_t i = 0; i < n; i++) {
 		r = vs_pagescan_rollup(ps, g[i].pids, g[i].npids, &s);
 		if (r < 0)
-			return r;
+			goto out;
 		fill_set_rollup(g[i].m, &s.total);
-		if (s.partial)
+		vs_rollup_add(&host, &s.total);
+		if (s.partial) {
 			*g[i].warnings |= VS_W_PERMISSION;
+			partial = true;
+		}
+		if (g[i].npids)
+			memcpy(inguest + ng, g[i].pids, g[i].npids * sizeof(*inguest));
+		ng += g[i].npids;
 	}
-	/* The host: every process; the model derives context 0 as host minus guests. */
-	r = vs_pagescan_rollup(ps, all, nall, &s);
+	if (ng > 1)
+		qsort(inguest, ng, sizeof(*inguest), fill_cmp_pid);
+	for (size_t i = 0; i < nall; i++)
+		if (!fill_in(inguest, ng, all[i]))
+			rest[nrest++] = all[i];
+	r = vs_pagescan_rollup(ps, rest, nrest, &s);
 	if (r < 0)
-		return r;
-	fill_set_rollup(f->host_m, &s.total);
-	if (s.partial)
+		goto out;
+	vs_rollup_add(&host, &s.total);
+	fill_set_rollup(f->host_m, &host);
+	if (s.partial || partial)
 		*f->ctx0_warnings |= VS_W_PERMISSION;
-	return 0;
+out:
+	free(inguest);
+	free(rest);
+	return r;
 }
 
 static bool fill_in(const pid_t *v, size_t n, pid_t pid)

@@ -27,6 +27,7 @@ struct vs_rollup {
  * keys count as 0 when missing (older kernels lack SwapPss or KSM). An empty buffer
  * (kernel thread, zombie) is -ENODATA. -EINVAL on a malformed wanted line. */
 int vs_rollup_parse(const char *buf, struct vs_rollup *out);
+void vs_rollup_add(struct vs_rollup *acc, const struct vs_rollup *r);
 
 struct vs_rollup_sum {
 	struct vs_rollup total;

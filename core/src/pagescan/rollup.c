@@ -88,7 +88,7 @@ out:
 	return ret;
 }
 
-static void rollup_add(struct vs_rollup *acc, const struct vs_rollup *r)
+void vs_rollup_add(struct vs_rollup *acc, const struct vs_rollup *r)
 {
 	acc->rss += r->rss;
 	acc->pss += r->pss;
@@ -143,7 +143,7 @@ int vs_pagescan_rollup(struct vs_pagescan *ps, const pid_t *pids, size_t npids,
 			sum.partial = true;
 			continue;
 		}
-		rollup_add(&sum.total, &r);
+		vs_rollup_add(&sum.total, &r);
 		sum.nread++;
 	}
 	vs_priv_restore(&priv);
