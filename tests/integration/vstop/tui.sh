@@ -2,24 +2,26 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # vstop's interactive viewer, driven through tmux: header and rows, sort and reverse,
 # filter, process view, help, resize, guest stop, quit.
-. "$VS_SRC/tests/integration/lib.sh"
+# guests-lib: a private config, a busybox template, real guests nested under our cgroup
+. "$VS_SRC/tests/integration/guests/guests-lib.sh"
 . "$VS_SRC/tests/integration/vstop/tmux.sh"
-require_root
 require_cmd stress-ng
 
-vs_test_config
 cg_create busy
 cg_run stress-ng --cpu 1 --quiet
-BUSY_PID=$CG_LAST_PID
-vs_test_context busy 101 "$BUSY_PID"
+vs_test_context busy 101 "$CG_LAST_PID"
 cg_create idle
 cg_run sleep 600
 vs_test_context idle 102 "$CG_LAST_PID"
 printf 'xid = 103\ntemplate = none\n' >"$VS_TMP/guests/parked.conf" # defined, stopped
+# a real guest (namespaces, overlay, its own cgroups) for the stop action
+vsctl build real --xid 104 --template base 'init=/bin/sleep 100000' >/dev/null || fail "build real"
+vsctl start real || fail "start real"
+REAL_INIT=$(ginit real)
 
 tm_start -d 0.5
 note "header and rows"
-tm_wait 'Contexts 2 running, 3 defined'
+tm_wait 'Contexts 3 running, 4 defined'
 tm_wait '^ +0 \[rest of host\]'
 tm_wait '^ +103 parked +stopped'
 tm_screen | grep -Eq '^vstop - .* up .* load .* CPU .* every 0.5s' || fail "header line"
@@ -81,17 +83,20 @@ sleep 0.5
 tm_screen | sed -n 4p | grep -Eq 'XSHARED +READ/s +WRITE/s +HITS +OOM' || fail "120x40: all columns back"
 tm_screen | sed -n 39p | grep -q 'TOTAL' || fail "120x40: totals on line 39"
 
-note "stop the busy guest from vstop"
-tm send-keys P Home
-sleep 0.3
-tm send-keys Down s
-tm_wait 'Stop guest busy\? \(y/n\)'
+note "stop a real guest from vstop"
+tm send-keys / '^real$' Enter
+tm_gone ' busy +running'
+tm send-keys Home s
+tm_wait 'Stop guest real\? \(y/n\)'
 tm send-keys y
-tm_wait 'busy: stop done'
-tm_wait ' busy +stopped'
-# the stress-ng parent is our child: gone means reaped or a zombie
-st=$(awk '{print $3}' "/proc/$BUSY_PID/stat" 2>/dev/null || echo gone)
-[ "$st" = Z ] || [ "$st" = gone ] || fail "busy's processes survived the stop (state $st)"
+tm_wait 'real: stop done'
+tm_wait ' real +stopped'
+st=$(awk '{print $3}' "/proc/$REAL_INIT/stat" 2>/dev/null || echo gone)
+[ "$st" = Z ] || [ "$st" = gone ] || fail "the guest's init survived the stop (state $st)"
+[ ! -e "$VS_TMP/run/real.state" ] || fail "state file left after the stop"
+assert_eq "$(vsctl status real)" stopped "vsctl status after a stop from vstop"
+tm send-keys Escape
+tm_wait ' busy +running'
 tm_screen | grep -q 'TOTAL' || fail "screen blocked by the action"
 
 note "column chooser: hide TASKS, saved atomically to vstoprc"
