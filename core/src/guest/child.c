@@ -119,6 +119,19 @@ static int child_loopback(void)
 	return r;
 }
 
+/* overlayfs splits its options on ',' and lowerdir on ':'; a path holding either (a
+ * state_dir is the administrator's choice) is passed with backslash escapes, which
+ * overlayfs removes (Documentation/filesystems/overlayfs.rst). dst has 2x room. */
+static void child_ovl_escape(char *dst, const char *src)
+{
+	for (; *src; src++) {
+		if (*src == ',' || *src == ':' || *src == '\\')
+			*dst++ = '\\';
+		*dst++ = *src;
+	}
+	*dst = '\0';
+}
+
 void vs_guest_child(struct vs_start_ctx *c)
 {
 	const struct vs_guest_conf *gc = c->gc;
@@ -138,10 +151,16 @@ void vs_guest_child(struct vs_start_ctx *c)
 	/* Nothing mounted here may propagate back to the host. */
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
 		child_fail(c, VS_ST_OVERLAY);
-	opts = malloc(strlen(c->lower) + strlen(c->upper) + strlen(c->work) + 64);
+	/* Each path may take twice its length once escaped. */
+	opts = malloc(2 * (strlen(c->lower) + strlen(c->upper) + strlen(c->work)) + 64);
 	if (!opts)
 		child_fail(c, VS_ST_OVERLAY);
-	sprintf(opts, "lowerdir=%s,upperdir=%s,workdir=%s", c->lower, c->upper, c->work);
+	strcpy(opts, "lowerdir=");
+	child_ovl_escape(opts + strlen(opts), c->lower);
+	strcat(opts, ",upperdir=");
+	child_ovl_escape(opts + strlen(opts), c->upper);
+	strcat(opts, ",workdir=");
+	child_ovl_escape(opts + strlen(opts), c->work);
 	if (mount("overlay", c->root, "overlay", 0, opts) < 0)
 		child_fail(c, VS_ST_OVERLAY);
 	if (child_mkdir(c->root, "proc", p, sizeof(p)) < 0 ||
