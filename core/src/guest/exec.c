@@ -139,7 +139,8 @@ int vs_guest_exec(const struct vs_config *cfg, const char *name, char *const arg
 		*errmsg = vs_asprintf("guest %s: cannot read its capability set", name);
 		goto out;
 	}
-	/* Like system(3): the terminal's ^C belongs to the command, not to us. */
+	/* The terminal's ^C belongs to the command, not to us, as with the C library's
+	 * system function. */
 	sigaction(SIGINT, &ign, &oint);
 	sigaction(SIGQUIT, &ign, &oquit);
 	pid = fork();

@@ -177,7 +177,7 @@ int vs_template_create(const struct vs_config *cfg, const char *name, enum vs_te
 		r = mkdir(tmp, 0755) < 0 ? -errno : tpl_busybox(tmp, name, &msg);
 	} else if (src == VS_TPL_FROM) {
 		/* cp -a keeps hard links, modes, owners, times, xattrs and device nodes;
-		 * -x stays on one file system (a live / has /proc and /sys below it). */
+		 * -x stays on one filesystem (a live / has /proc and /sys below it). */
 		char *argv[] = {"cp", "-a", "-x", "--no-target-directory", (char *)arg, tmp, NULL};
 		r = vs_guest_run(argv, NULL, 0, false);
 		if (r != 0)
