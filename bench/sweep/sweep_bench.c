@@ -50,17 +50,6 @@ static char *bench_dir(int h, const char *rel)
 	return d;
 }
 
-static int bench_write(const char *path, const char *s)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC), r = 0;
-	if (fd < 0)
-		return -errno;
-	if (write(fd, s, strlen(s)) < 0)
-		r = -errno;
-	close(fd);
-	return r;
-}
-
 struct bench_ctx {
 	pid_t pid;
 	char *rel[VS_H__COUNT];
@@ -89,7 +78,7 @@ static int bench_make(struct bench_ctx *c, size_t i, const char *tmp)
 			return -errno;
 		}
 		char *procs = vs_path_join(d, "cgroup.procs");
-		bench_write(procs, pidbuf);
+		vs_write_string(procs, pidbuf);
 		free(procs);
 		free(d);
 		st.cgroup[h] = c->rel[h];

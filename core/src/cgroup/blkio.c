@@ -109,17 +109,6 @@ int vs_blkio_accounting_status(const char *sys_root, const char *cgroup_root)
 	return r;
 }
 
-static int blkio_write(const char *path, const char *s)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC), r = 0;
-	if (fd < 0)
-		return -errno;
-	if (write(fd, s, strlen(s)) < 0)
-		r = -errno;
-	close(fd);
-	return r;
-}
-
 int vs_blkio_accounting_enable(const char *sys_root, const char *cgroup_root)
 {
 	struct blkio_disk disks[64];
@@ -149,10 +138,10 @@ int vs_blkio_accounting_enable(const char *sys_root, const char *cgroup_root)
 		/* A limit nobody reaches, then 0 which removes the rule again. */
 		snprintf(rule, sizeof(rule), "%u:%u %llu", disks[i].maj, disks[i].min,
 			 (unsigned long long)1 << 50);
-		r = blkio_write(path, rule);
+		r = vs_write_string(path, rule);
 		if (r == 0) {
 			snprintf(rule, sizeof(rule), "%u:%u 0", disks[i].maj, disks[i].min);
-			r = blkio_write(path, rule);
+			r = vs_write_string(path, rule);
 		}
 		if (r < 0) {
 			vs_logf(VS_LOG_WARNING, "%s: cannot turn on blkio accounting for %u:%u: %s",

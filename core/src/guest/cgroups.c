@@ -240,17 +240,12 @@ static int cg_v2_limits(const struct vs_guest_cg *cg, struct cgroup_controller *
 static int cg_write(const char *dir, const char *file, const char *val)
 {
 	char *p = vs_path_join(dir, file);
-	int fd, r = 0;
+	int r;
 
 	if (!p)
 		return -ENOMEM;
-	fd = open(p, O_WRONLY | O_CLOEXEC);
+	r = vs_write_string(p, val);
 	free(p);
-	if (fd < 0)
-		return -errno;
-	if (write(fd, val, strlen(val)) < 0)
-		r = -errno;
-	close(fd);
 	return r;
 }
 

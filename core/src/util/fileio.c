@@ -134,6 +134,17 @@ out:
 	return r;
 }
 
+int vs_write_string(const char *path, const char *s)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC), r = 0;
+	if (fd < 0)
+		return -errno;
+	if (write(fd, s, strlen(s)) < 0)
+		r = -errno;
+	close(fd);
+	return r;
+}
+
 int vs_mkdir_p(const char *path, mode_t mode)
 {
 	char *p = strdup(path);

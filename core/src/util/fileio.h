@@ -17,6 +17,10 @@ ssize_t vs_pread_all(int fd, char *buf, size_t cap);
 /* Write data to path atomically: path.tmp.PID, fsync, rename. mode for a new file. */
 int vs_write_atomic(const char *path, const void *data, size_t len, mode_t mode);
 
+/* One write(2) of s to an existing kernel file (cgroup and sysfs controls, where
+ * the write itself is the operation): no temp file, no truncation. 0 or -errno. */
+int vs_write_string(const char *path, const char *s);
+
 /* mkdir -p */
 int vs_mkdir_p(const char *path, mode_t mode);
 
