@@ -38,6 +38,19 @@ cleanup() {
 	for g in cpu-busy mem-hold disk-write parked; do "$VSCTL" destroy --force "$g" >/dev/null 2>&1; done
 	"$VSCTL" template remove busybox >/dev/null 2>&1
 	rm -rf "$DEMO"
+	# The guests' parent cgroup (cgroup_parent, under our own cgroup in each
+	# hierarchy): rmdir removes it only if it is empty.
+	local id ctrls path root
+	while IFS=: read -r id ctrls path; do
+		if [ -z "$ctrls" ]; then
+			root=/sys/fs/cgroup
+			[ -d /sys/fs/cgroup/unified ] && root=/sys/fs/cgroup/unified
+		else
+			root=/sys/fs/cgroup/${ctrls%%,*}
+			root=${root/name=/}
+		fi
+		rmdir "$root${path%/}/vsmon-demo" 2>/dev/null
+	done </proc/self/cgroup
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
