@@ -2,7 +2,6 @@
 /* vsmonContextTable: a table_tdata whose rows point into one snapshot. A netsnmp
  * cache in front of it takes one reference to the newest snapshot per cache period,
  * so a whole walk sees one consistent table and no handler reads a kernel file. */
-#include <math.h>
 #include <string.h>
 #include <time.h>
 
@@ -11,35 +10,20 @@
 #include <net-snmp/agent/net-snmp-agent-includes.h>
 
 #include "agent.h"
+#include "cachedtable.h"
 #include "oids.h"
 
-struct ctxtable {
-	netsnmp_tdata *tdata;
-	netsnmp_cache *cache;
-	netsnmp_handler_registration *reg;
-	netsnmp_table_registration_info *info;
-	struct vs_snapshot *snap; /* the rows' data point into it */
-};
-
-static struct ctxtable ctxtable;
-
-static void ctxtable_row_free(void *row, void *unused)
-{
-	(void)unused;
-	netsnmp_tdata_delete_row(row);
-}
+static struct vsa_cached_table ctxtable;
 
 static void ctxtable_cache_free(netsnmp_cache *cache, void *magic)
 {
-	struct ctxtable *t = magic;
 	(void)cache;
-	CONTAINER_CLEAR(t->tdata->container, ctxtable_row_free, NULL);
-	t->snap = vs_snapshot_unref(t->snap);
+	vsa_cached_table_clear(magic);
 }
 
 static int ctxtable_cache_load(netsnmp_cache *cache, void *magic)
 {
-	struct ctxtable *t = magic;
+	struct vsa_cached_table *t = magic;
 	struct vs_snapshot *s = vsa_latest_ref();
 	(void)cache;
 	if (!s)
@@ -164,67 +148,32 @@ static int ctxtable_handler(netsnmp_mib_handler *handler, netsnmp_handler_regist
 int vsa_ctxtable_register(void)
 {
 	static const oid table_oid[] = {VSA_MIB_OID, 1, VSA_CONTEXTS, 4};
-	struct ctxtable *t = &ctxtable;
-	netsnmp_table_registration_info *ti = NULL;
-
-	t->tdata = netsnmp_tdata_create_table("vsmonContextTable", 0);
-	ti = SNMP_MALLOC_TYPEDEF(netsnmp_table_registration_info);
-	t->reg =
-	    netsnmp_create_handler_registration("vsmonContextTable", ctxtable_handler, table_oid,
-						OID_LENGTH(table_oid), HANDLER_CAN_RONLY);
-	if (!t->tdata || !ti || !t->reg)
-		goto fail;
-	netsnmp_table_helper_add_indexes(ti, ASN_UNSIGNED, 0);
-	ti->min_column = VSA_CTX_MIN_COL;
-	ti->max_column = VSA_CTX_MAX_COL;
-	if (netsnmp_tdata_register(t->reg, t->tdata, ti) != SNMPERR_SUCCESS) {
-		/* netsnmp_tdata_register frees the registration on failure */
-		t->reg = NULL;
-		return -1;
-	}
-	/* net-snmp never frees it (nor its index varbinds): vsa_*_shutdown does */
-	t->info = ti;
-	unsigned period = (unsigned)ceil(vsa.cfg->sample_interval_sec);
-	t->cache = netsnmp_cache_create(period ? period : 1, ctxtable_cache_load,
-					ctxtable_cache_free, table_oid, OID_LENGTH(table_oid));
-	if (!t->cache)
-		return -1;
-	/* free the old snapshot only when the next one is loaded */
-	t->cache->flags |= NETSNMP_CACHE_DONT_FREE_EXPIRED | NETSNMP_CACHE_DONT_AUTO_RELEASE;
-	t->cache->magic = t;
-	/* in front of the table helpers: rows must exist before they are looked up */
-	return netsnmp_inject_handler(t->reg, netsnmp_cache_handler_get(t->cache)) ? -1 : 0;
-fail:
-	if (ti)
-		SNMP_FREE(ti);
-	if (t->reg)
-		netsnmp_handler_registration_free(t->reg);
-	t->reg = NULL;
-	return -1;
+	static const struct vsa_cached_table_def def = {
+	    .name = "vsmonContextTable",
+	    .table_oid = table_oid,
+	    .table_oid_len = OID_LENGTH(table_oid),
+	    .handler = ctxtable_handler,
+	    .load = ctxtable_cache_load,
+	    .free = ctxtable_cache_free,
+	    .index_types = {ASN_UNSIGNED},
+	    .nindex = 1,
+	    .min_column = VSA_CTX_MIN_COL,
+	    .max_column = VSA_CTX_MAX_COL,
+	};
+	return vsa_cached_table_register(&ctxtable, &def, &ctxtable);
 }
 
 void vsa_ctxtable_set_timeout(unsigned sec)
 {
-	if (ctxtable.cache)
-		ctxtable.cache->timeout = sec ? sec : 1;
+	vsa_cached_table_set_timeout(&ctxtable, sec);
 }
 
 void vsa_ctxtable_shutdown(void)
 {
-	struct ctxtable *t = &ctxtable;
-	if (t->tdata && t->tdata->container)
-		CONTAINER_CLEAR(t->tdata->container, ctxtable_row_free, NULL);
-	t->snap = vs_snapshot_unref(t->snap);
+	vsa_cached_table_clear(&ctxtable);
 }
 
 void vsa_ctxtable_free(void)
 {
-	struct ctxtable *t = &ctxtable;
-	vsa_ctxtable_shutdown();
-	if (t->info)
-		netsnmp_table_registration_info_free(t->info);
-	t->info = NULL;
-	if (t->tdata)
-		netsnmp_tdata_delete_table(t->tdata);
-	t->tdata = NULL;
+	vsa_cached_table_free(&ctxtable);
 }

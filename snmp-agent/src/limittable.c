@@ -11,6 +11,7 @@
 #include <net-snmp/agent/net-snmp-agent-includes.h>
 
 #include "agent.h"
+#include "cachedtable.h"
 #include "oids.h"
 
 struct limit_row {
@@ -19,30 +20,19 @@ struct limit_row {
 };
 
 struct limittable {
-	netsnmp_tdata *tdata;
-	netsnmp_cache *cache;
-	netsnmp_handler_registration *reg;
-	netsnmp_table_registration_info *info;
-	struct vs_snapshot *snap;
+	struct vsa_cached_table tab;
 	struct limit_row *rows; /* the tdata rows' data */
 };
 
 static struct limittable limittable;
 
-static void limittable_row_free(void *row, void *unused)
-{
-	(void)unused;
-	netsnmp_tdata_delete_row(row);
-}
-
 static void limittable_cache_free(netsnmp_cache *cache, void *magic)
 {
 	struct limittable *t = magic;
 	(void)cache;
-	CONTAINER_CLEAR(t->tdata->container, limittable_row_free, NULL);
+	vsa_cached_table_clear(&t->tab);
 	free(t->rows);
 	t->rows = NULL;
-	t->snap = vs_snapshot_unref(t->snap);
 }
 
 /* A field as an unsigned integer (rates and percentages rounded), or -1. */
@@ -92,14 +82,14 @@ static int limittable_cache_load(netsnmp_cache *cache, void *magic)
 			row->data = d;
 			if (!netsnmp_tdata_row_add_index(row, ASN_UNSIGNED, &xid, sizeof(xid)) ||
 			    !netsnmp_tdata_row_add_index(row, ASN_INTEGER, &r, sizeof(r)) ||
-			    netsnmp_tdata_add_row(t->tdata, row) != SNMPERR_SUCCESS) {
+			    netsnmp_tdata_add_row(t->tab.tdata, row) != SNMPERR_SUCCESS) {
 				netsnmp_tdata_delete_row(row);
 				goto out;
 			}
 		}
 	}
 out:
-	t->snap = s;
+	t->tab.snap = s;
 	return 0;
 }
 
@@ -159,64 +149,33 @@ static int limittable_handler(netsnmp_mib_handler *handler, netsnmp_handler_regi
 int vsa_limittable_register(void)
 {
 	static const oid table_oid[] = {VSA_MIB_OID, 1, VSA_LIMITS, 1};
-	struct limittable *t = &limittable;
-	netsnmp_table_registration_info *ti;
-
-	t->tdata = netsnmp_tdata_create_table("vsmonLimitTable", 0);
-	ti = SNMP_MALLOC_TYPEDEF(netsnmp_table_registration_info);
-	t->reg =
-	    netsnmp_create_handler_registration("vsmonLimitTable", limittable_handler, table_oid,
-						OID_LENGTH(table_oid), HANDLER_CAN_RONLY);
-	if (!t->tdata || !ti || !t->reg) {
-		SNMP_FREE(ti);
-		if (t->reg)
-			netsnmp_handler_registration_free(t->reg);
-		t->reg = NULL;
-		return -1;
-	}
-	netsnmp_table_helper_add_indexes(ti, ASN_UNSIGNED, ASN_INTEGER, 0);
-	ti->min_column = VSA_L_UNITS;
-	ti->max_column = VSA_L_FAILCOUNT;
-	if (netsnmp_tdata_register(t->reg, t->tdata, ti) != SNMPERR_SUCCESS) {
-		t->reg = NULL;
-		return -1;
-	}
-	/* net-snmp never frees it (nor its index varbinds): vsa_*_shutdown does */
-	t->info = ti;
-	unsigned period = (unsigned)ceil(vsa.cfg->sample_interval_sec);
-	t->cache = netsnmp_cache_create(period ? period : 1, limittable_cache_load,
-					limittable_cache_free, table_oid, OID_LENGTH(table_oid));
-	if (!t->cache)
-		return -1;
-	t->cache->flags |= NETSNMP_CACHE_DONT_FREE_EXPIRED | NETSNMP_CACHE_DONT_AUTO_RELEASE;
-	t->cache->magic = t;
-	return netsnmp_inject_handler(t->reg, netsnmp_cache_handler_get(t->cache)) ? -1 : 0;
+	static const struct vsa_cached_table_def def = {
+	    .name = "vsmonLimitTable",
+	    .table_oid = table_oid,
+	    .table_oid_len = OID_LENGTH(table_oid),
+	    .handler = limittable_handler,
+	    .load = limittable_cache_load,
+	    .free = limittable_cache_free,
+	    .index_types = {ASN_UNSIGNED, ASN_INTEGER},
+	    .nindex = 2,
+	    .min_column = VSA_L_UNITS,
+	    .max_column = VSA_L_FAILCOUNT,
+	};
+	return vsa_cached_table_register(&limittable.tab, &def, &limittable);
 }
 
 void vsa_limittable_set_timeout(unsigned sec)
 {
-	if (limittable.cache)
-		limittable.cache->timeout = sec ? sec : 1;
+	vsa_cached_table_set_timeout(&limittable.tab, sec);
 }
 
 void vsa_limittable_shutdown(void)
 {
-	struct limittable *t = &limittable;
-	if (t->tdata && t->tdata->container)
-		CONTAINER_CLEAR(t->tdata->container, limittable_row_free, NULL);
-	free(t->rows);
-	t->rows = NULL;
-	t->snap = vs_snapshot_unref(t->snap);
+	limittable_cache_free(NULL, &limittable);
 }
 
 void vsa_limittable_free(void)
 {
-	struct limittable *t = &limittable;
 	vsa_limittable_shutdown();
-	if (t->info)
-		netsnmp_table_registration_info_free(t->info);
-	t->info = NULL;
-	if (t->tdata)
-		netsnmp_tdata_delete_table(t->tdata);
-	t->tdata = NULL;
+	vsa_cached_table_free(&limittable.tab);
 }
