@@ -17,7 +17,7 @@ enum cg_file {
 	CGF_CPUACCT_USER,
 	CGF_CPUACCT_SYS,
 	CGF_CPUACCT_ALL, /* user and system in one file: replaces the two above */
-	CGF_CPU_STAT, /* v1 and v2, different keys */
+	CGF_CPU_STAT,	 /* v1 and v2, different keys */
 	CGF_CPU_QUOTA,
 	CGF_CPU_PERIOD,
 	CGF_MEM_USAGE,
@@ -102,6 +102,8 @@ int cg_apply_u64(const char *text, struct vs_metrics *m, enum vs_field_id id, ui
 int cg_apply_limit(const char *text, struct vs_metrics *m, enum vs_field_id id);
 int cg_apply_keyed_one(const char *text, const char *key, struct vs_metrics *m,
 		       enum vs_field_id id);
+/* The files whose format both layouts share (pids controller, pressure). */
+int cg_common_apply(enum cg_file f, const char *text, struct vs_metrics *m);
 /* After all files: fields computed from several (the v1 CPU cap). */
 void cg_v1_finish(struct vs_metrics *m, const struct cg_scratch *s);
 

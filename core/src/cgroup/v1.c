@@ -97,18 +97,8 @@ int cg_v1_apply(enum cg_file f, const char *text, struct vs_metrics *m, struct c
 		return v1_blkio(text, m, VS_F_IO_READ_BYTES, VS_F_IO_WRITE_BYTES);
 	case CGF_BLKIO_IOS:
 		return v1_blkio(text, m, VS_F_IO_READ_OPS, VS_F_IO_WRITE_OPS);
-	case CGF_PIDS_CURRENT:
-		return cg_apply_u64(text, m, VS_F_THREADS, 1);
-	case CGF_PIDS_MAX:
-		return cg_apply_limit(text, m, VS_F_PIDS_LIMIT);
-	case CGF_PIDS_EVENTS:
-		return cg_apply_keyed_one(text, "max", m, VS_F_PIDS_LIMIT_HITS);
-	case CGF_CPU_PRESSURE:
-	case CGF_MEM_PRESSURE:
-	case CGF_IO_PRESSURE:
-		return cg_psi_apply(f, text, m);
 	default:
-		return -EINVAL;
+		return cg_common_apply(f, text, m);
 	}
 }
 

@@ -104,18 +104,8 @@ int cg_v2_apply(enum cg_file f, const char *text, struct vs_metrics *m, struct c
 		return cg_apply_u64(text, m, VS_F_MEM_SWAP_BYTES, 1);
 	case CGF_IO_STAT:
 		return v2_io_stat(text, m);
-	case CGF_PIDS_CURRENT:
-		return cg_apply_u64(text, m, VS_F_THREADS, 1);
-	case CGF_PIDS_MAX:
-		return cg_apply_limit(text, m, VS_F_PIDS_LIMIT);
-	case CGF_PIDS_EVENTS:
-		return cg_apply_keyed_one(text, "max", m, VS_F_PIDS_LIMIT_HITS);
-	case CGF_CPU_PRESSURE:
-	case CGF_MEM_PRESSURE:
-	case CGF_IO_PRESSURE:
-		return cg_psi_apply(f, text, m);
 	default:
-		return -EINVAL;
+		return cg_common_apply(f, text, m);
 	}
 }
 

@@ -36,3 +36,21 @@ int cg_apply_keyed_one(const char *text, const char *key, struct vs_metrics *m, 
 	vs_metrics_set_u64(m, id, v);
 	return 0;
 }
+
+int cg_common_apply(enum cg_file f, const char *text, struct vs_metrics *m)
+{
+	switch (f) {
+	case CGF_PIDS_CURRENT:
+		return cg_apply_u64(text, m, VS_F_THREADS, 1);
+	case CGF_PIDS_MAX:
+		return cg_apply_limit(text, m, VS_F_PIDS_LIMIT);
+	case CGF_PIDS_EVENTS:
+		return cg_apply_keyed_one(text, "max", m, VS_F_PIDS_LIMIT_HITS);
+	case CGF_CPU_PRESSURE:
+	case CGF_MEM_PRESSURE:
+	case CGF_IO_PRESSURE:
+		return cg_psi_apply(f, text, m);
+	default:
+		return -EINVAL;
+	}
+}
