@@ -38,6 +38,8 @@ int vstop_batch(const struct vstop_args *a, struct vs_sampler *s)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* Read only what the format prints: the text table has the default columns. */
+	vs_sampler_set_groups(s, vs_output_groups(a->format));
 	clock_gettime(CLOCK_MONOTONIC, &next);
 	for (long i = 0; !batch_stop && (a->iterations == 0 || i < a->iterations); i++) {
 		struct vs_snapshot *snap = NULL;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* The interactive loop: sample on the interval, read keys in between, draw. */
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -338,6 +339,7 @@ static void viewer_main_key(struct viewer *v, int key)
 	case 'i':
 		v->view = V_DETAIL;
 		v->dtop = 0;
+		v->sample_now = true; /* every field, not only the columns' */
 		break;
 	case 'k':
 		viewer_status(v, "k sends a signal to a process: open the process view with Enter");
@@ -436,10 +438,34 @@ static void viewer_key(struct viewer *v, int key)
 	}
 }
 
+/* The field groups the screen needs: the header's, the sparklines' and highlights'
+ * (CPU, memory, disk, tasks), the deep scan's age, and the visible columns'; every
+ * group while the detail view lists every field. The pressure files and per-task io
+ * are then read only when a column shows them: vstop is left running all day. */
+static unsigned viewer_groups(const struct viewer *v)
+{
+	unsigned g = (1u << VS_G_CPU) | (1u << VS_G_MEM) | (1u << VS_G_IO) | (1u << VS_G_TASKS) |
+		     (1u << VS_G_DEEP) | (1u << VS_G_LOAD);
+	if (v->view == V_DETAIL)
+		return 0;
+	for (size_t i = 0; i < v->rc.ncols; i++)
+		if (v->rc.cols[i] >= 0 && v->rc.cols[i] < VS_F__COUNT)
+			g |= 1u << vs_fields[v->rc.cols[i]].group;
+	return g;
+}
+
 static int viewer_sample(struct viewer *v)
 {
 	struct vs_snapshot *snap = NULL;
-	int r = vs_sampler_sample(v->sampler, &snap);
+	unsigned groups = viewer_groups(v);
+	int r;
+
+	if (groups != v->groups) {
+		vs_sampler_set_groups(v->sampler, groups);
+		v->groups = groups;
+	}
+	v->sample_now = false;
+	r = vs_sampler_sample(v->sampler, &snap);
 	if (r < 0) {
 		viewer_status(v, "sample failed: %s", strerror(-r));
 		return r;
@@ -467,7 +493,8 @@ static void viewer_free(struct viewer *v)
 
 int vstop_interactive(const struct vstop_args *a, struct vs_sampler *s, struct vs_config *cfg)
 {
-	struct viewer v = {.args = a, .sampler = s, .cfg = cfg, .delay = a->delay_sec};
+	struct viewer v = {
+	    .args = a, .sampler = s, .cfg = cfg, .delay = a->delay_sec, .groups = UINT_MAX};
 	struct sigaction sa = {.sa_handler = viewer_on_signal};
 	const char *nc = a->secure ? NULL : getenv("NO_COLOR");
 	char msg[320] = "";
@@ -502,10 +529,12 @@ int vstop_interactive(const struct vstop_args *a, struct vs_sampler *s, struct v
 	next = viewer_now();
 	while (!v.quit && !viewer_stop) {
 		double now = viewer_now(), wait;
-		if (!v.paused && now >= next) {
+		if (!v.paused && (now >= next || v.sample_now)) {
+			bool due = now >= next;
 			viewer_sample(&v);
 			samples++;
-			next = next + v.delay > now ? next + v.delay : now + v.delay;
+			if (due)
+				next = next + v.delay > now ? next + v.delay : now + v.delay;
 		}
 		if (act_poll(msg, sizeof(msg)))
 			viewer_status(&v, "%s", msg);

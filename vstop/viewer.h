@@ -52,6 +52,8 @@ struct viewer {
 	struct vs_snapshot *snap; /* the last sample */
 	double delay;
 	bool paused, quit;
+	bool sample_now; /* the screen needs groups the last sample did not read */
+	unsigned groups; /* what the sampler was last told to collect; UINT_MAX: nothing yet */
 	struct vstop_rc rc;
 	char *rc_file;
 	int hscroll; /* columns skipped after the first two */

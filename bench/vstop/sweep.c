@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* The engine's own sweep, for comparison with vstop: sample every INTERVAL for N
  * samples with the same sampler options vstop uses, then print CPU time and peak RSS.
- * Usage: bench-vstop-sweep CONF INTERVAL N */
+ * Usage: bench-vstop-sweep CONF INTERVAL N [GROUP-MASK] */
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
@@ -19,8 +19,8 @@ int main(int argc, char **argv)
 	long n;
 	size_t contexts = 0;
 
-	if (argc != 4) {
-		fprintf(stderr, "usage: %s CONF INTERVAL N\n", argv[0]);
+	if (argc != 4 && argc != 5) {
+		fprintf(stderr, "usage: %s CONF INTERVAL N [GROUP-MASK]\n", argv[0]);
 		return 2;
 	}
 	interval = atof(argv[2]);
@@ -30,6 +30,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	struct vs_sampler_opts o = {.config = cfg, .history_len = 1};
+	if (argc == 5) /* a mask of 1u << enum vs_group, to see what each group costs */
+		o.groups = (unsigned)strtoul(argv[4], NULL, 0);
 	if (vs_sampler_new(&o, &s) < 0)
 		return 1;
 	clock_gettime(CLOCK_MONOTONIC, &next);

@@ -23,6 +23,7 @@ static void config_defaults(void **state)
 	assert_string_equal(c->template_dir, "/var/lib/vsmon/templates");
 	assert_int_equal(c->rrd_step_sec, 60);
 	assert_true(c->sample_interval_sec == 2);
+	assert_true(c->smaps_max_age_sec == 5);
 	assert_int_equal(c->rrd_timespans_n, 4);
 	assert_int_equal(c->rrd_timespans[0].res_sec, 0);
 	assert_int_equal(c->rrd_timespans[1].span_sec, 40 * 86400);
@@ -60,13 +61,14 @@ static void config_values(void **state)
 	const char *text = "# comment\n\nguests_dir = /tmp/g\nrun_dir=/tmp/r\n"
 			   "cgroup_parent = vsmon-test\nsample_interval = 500ms\n"
 			   "rrd_step = 10\nrrdcached = unix:/run/rrdcached.sock\n"
-			   "snmp_notify_oom = no\nstate_dir = /tmp/s\n";
+			   "snmp_notify_oom = no\nstate_dir = /tmp/s\nsmaps_max_age = 0\n";
 	assert_int_equal(vs_config_parse_string(text, "t.conf", &c, &err), 0);
 	assert_string_equal(c->guests_dir, "/tmp/g");
 	assert_string_equal(c->cgroup_parent, "vsmon-test");
 	assert_true(c->sample_interval_sec > 0.49 && c->sample_interval_sec < 0.51);
 	assert_int_equal(c->rrd_step_sec, 10);
 	assert_false(c->snmp_notify_oom);
+	assert_true(c->smaps_max_age_sec == 0);
 	assert_string_equal(c->template_dir, "/tmp/s/templates");
 	vs_config_free(c);
 }
@@ -88,6 +90,10 @@ static void config_errors(void **state)
 	expect_error("guests_dir = /x\nbogus = 1\n", "bad.conf:2: unknown key 'bogus'");
 	expect_error("\n\nrrd_step = 0\n", "bad.conf:3: bad value for rrd_step: expected a whole");
 	expect_error("sample_interval = fast\n", "bad.conf:1: bad value for sample_interval");
+	expect_error("sample_interval = 0\n", "bad.conf:1: bad value for sample_interval");
+	expect_error("smaps_max_age = -1\n", "bad.conf:1: bad value for smaps_max_age: expected a "
+					     "duration from 0");
+	expect_error("smaps_max_age = 2h\n", "bad.conf:1: bad value for smaps_max_age");
 	expect_error("guests_dir = relative\n", "bad.conf:1: bad value for guests_dir");
 	expect_error("a\n", "bad.conf:1: expected 'key = value'");
 	expect_error("[snmp]\nx=1\n", "bad.conf:");

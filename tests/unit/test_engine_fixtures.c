@@ -560,6 +560,30 @@ static void hybrid_busy_and_oom(void **state)
 	v1_after_oom(&fx_ctx(f, 102)->m);
 }
 
+/* vstop asks only for the groups it shows: the files of the others are not read and
+ * their fields are unknown, not 0; asking for all again brings them back. */
+static void hybrid_groups_asked_for(void **state)
+{
+	struct fx *f = *state;
+	fx_guest(f, "busy", 101, "g1-busy", HIER_HYB);
+	fx_sample(f);
+	assert_int_equal(vs_sampler_set_groups(f->smp, (1u << VS_G_CPU) | (1u << VS_G_MEM)), 0);
+	fx_sample(f);
+	const struct vs_context *c = fx_ctx(f, 101);
+	assert_true(vs_metrics_group_any(&c->m, VS_G_CPU));
+	assert_true(vs_metrics_group_any(&c->m, VS_G_MEM));
+	assert_false(vs_metrics_group_any(&c->m, VS_G_PSI));
+	assert_false(vs_metrics_group_any(&c->m, VS_G_IO));
+	EXPECT_UNKNOWN(&c->m, VS_F_TASKS);
+	EXPECT_UNKNOWN(&c->m, VS_F_CPU_PRESSURE_SOME_USEC);
+	assert_int_equal(c->warnings, 0);
+	assert_int_equal(vs_sampler_set_groups(f->smp, 0), 0);
+	fx_sample(f);
+	c = fx_ctx(f, 101);
+	v1_common(&c->m);
+	EXPECT_U64(&c->m, VS_F_CPU_PRESSURE_SOME_USEC, 670298);
+}
+
 static void v1_busy_and_oom(void **state)
 {
 	struct fx *f = *state;
@@ -624,6 +648,7 @@ int main(void)
 	    T(fault_unreadable_and_garbage, v2),
 	    T(fault_stopped_and_broken_state, v2),
 	    T(hybrid_busy_and_oom, hybrid),
+	    T(hybrid_groups_asked_for, hybrid),
 	    T(v1_busy_and_oom, v1),
 	    T(v1_blkio_off, v1),
 	};

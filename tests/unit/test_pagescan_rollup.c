@@ -136,12 +136,79 @@ static void rollup_sum_fixture_tree(void **state)
 	assert_int_equal(nftw(root, rm_one, 16, FTW_DEPTH | FTW_PHYS), 0);
 }
 
+static const char stat_a[] = "100 (sleep) S 1 100 100 0 -1 0 145 0 0 0 1 2 0 0 20 0 1 0 4521 "
+			     "5844992 537 18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 17 0\n";
+static const char stat_b[] = "100 (sleep) S 1 100 100 0 -1 0 146 0 0 0 1 2 0 0 20 0 1 0 4521 "
+			     "5844992 538 18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 17 0\n";
+
+/* A process whose /proc/PID/stat did not move keeps its last rollup until it is
+ * max_age old; one whose stat moved is read again at once; max_age 0 always reads.
+ * Files are rewritten in place, as the kernel's are regenerated on every read. */
+static void rollup_reuse_until_max_age(void **state)
+{
+	char root[] = "/tmp/vs-pagescan-XXXXXX", d[64];
+	struct vs_pagescan *ps;
+	struct vs_rollup_sum s;
+	const pid_t pid = 100;
+	(void)state;
+
+	assert_non_null(mkdtemp(root));
+	snprintf(d, sizeof(d), "%s/100", root);
+	assert_int_equal(mkdir(d, 0755), 0);
+	put(root, "100/stat", stat_a);
+	put(root, "100/smaps_rollup", "Rss: 8 kB\nPss: 4 kB\n");
+	assert_int_equal(vs_pagescan_new(root, &ps), 0);
+
+	vs_pagescan_rollup_sweep(ps, 100.0, 5.0);
+	assert_int_equal(vs_pagescan_rollup(ps, &pid, 1, &s), 0);
+	assert_int_equal(s.total.pss, 4 * 1024);
+	/* Pss moved (another process mapped the pages) but the process was idle. */
+	put(root, "100/smaps_rollup", "Rss: 8 kB\nPss: 2 kB\n");
+	vs_pagescan_rollup_sweep(ps, 104.0, 5.0);
+	assert_int_equal(vs_pagescan_rollup(ps, &pid, 1, &s), 0);
+	assert_int_equal(s.total.pss, 4 * 1024);
+	assert_int_equal(s.nread, 1);
+	/* max_age reached: read again. */
+	vs_pagescan_rollup_sweep(ps, 105.0, 5.0);
+	assert_int_equal(vs_pagescan_rollup(ps, &pid, 1, &s), 0);
+	assert_int_equal(s.total.pss, 2 * 1024);
+	/* The process faulted a page: read at once. */
+	put(root, "100/smaps_rollup", "Rss: 12 kB\nPss: 6 kB\n");
+	put(root, "100/stat", stat_b);
+	vs_pagescan_rollup_sweep(ps, 105.5, 5.0);
+	assert_int_equal(vs_pagescan_rollup(ps, &pid, 1, &s), 0);
+	assert_int_equal(s.total.rss, 12 * 1024);
+	/* max_age 0: every sweep reads. */
+	put(root, "100/smaps_rollup", "Rss: 12 kB\nPss: 3 kB\n");
+	vs_pagescan_rollup_sweep(ps, 105.6, 0);
+	assert_int_equal(vs_pagescan_rollup(ps, &pid, 1, &s), 0);
+	assert_int_equal(s.total.pss, 3 * 1024);
+	vs_pagescan_free(ps);
+
+	/* Without a readable stat (a fixture tree, hidepid) every sweep reads. */
+	const pid_t pid2 = 101;
+	snprintf(d, sizeof(d), "%s/101", root);
+	assert_int_equal(mkdir(d, 0755), 0);
+	put(root, "101/smaps_rollup", "Rss: 12 kB\nPss: 7 kB\n");
+	assert_int_equal(vs_pagescan_new(root, &ps), 0);
+	vs_pagescan_rollup_sweep(ps, 200.0, 5.0);
+	assert_int_equal(vs_pagescan_rollup(ps, &pid2, 1, &s), 0);
+	assert_int_equal(s.total.pss, 7 * 1024);
+	put(root, "101/smaps_rollup", "Rss: 12 kB\nPss: 1 kB\n");
+	vs_pagescan_rollup_sweep(ps, 201.0, 5.0);
+	assert_int_equal(vs_pagescan_rollup(ps, &pid2, 1, &s), 0);
+	assert_int_equal(s.total.pss, 1 * 1024);
+	vs_pagescan_free(ps);
+	assert_int_equal(nftw(root, rm_one, 16, FTW_DEPTH | FTW_PHYS), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(rollup_parse_fixture),
 	    cmocka_unit_test(rollup_parse_strings),
 	    cmocka_unit_test(rollup_sum_fixture_tree),
+	    cmocka_unit_test(rollup_reuse_until_max_age),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

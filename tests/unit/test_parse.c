@@ -390,7 +390,10 @@ static void parse_pid_stat_cases(void **state)
 	assert_int_equal(st.ppid, 819);
 	assert_int_equal(st.utime, 0);
 	assert_int_equal(st.num_threads, 1);
+	assert_int_equal(st.minflt, 145);
+	assert_int_equal(st.majflt, 0);
 	assert_int_equal(st.starttime, 4521);
+	assert_int_equal(st.vsize_bytes, 5844992);
 	assert_int_equal(st.rss_pages, 537);
 	/* comm with spaces and parentheses: the last ')' ends it */
 	assert_int_equal(

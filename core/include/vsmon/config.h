@@ -26,6 +26,8 @@ struct vs_config {
 	double sample_interval_sec;    /* sample_interval */
 	double deep_scan_interval_sec; /* deep_scan_interval */
 	double disk_scan_interval_sec; /* disk_scan_interval: upper-layer sizes */
+	/* smaps_max_age: how old a reused smaps_rollup of an idle process may get */
+	double smaps_max_age_sec;
 	/* graphs */
 	char *rrd_dir;	       /* rrd_dir */
 	char *rrd_archive_dir; /* rrd_archive_dir (default rrd_dir/archive) */

@@ -34,6 +34,11 @@ struct vs_snapshot *vs_sampler_latest(struct vs_sampler *s);
 /* Up to max snapshots, oldest first, each a new reference. Returns the count. */
 size_t vs_sampler_history(struct vs_sampler *s, struct vs_snapshot **out, size_t max);
 
+/* Collect only these groups from the next sample on (1u << enum vs_group; 0: all).
+ * A frontend that shows few fields reads fewer files per context; fields of the
+ * other groups are unknown in the snapshots taken meanwhile. */
+int vs_sampler_set_groups(struct vs_sampler *s, unsigned groups);
+
 enum vs_cgroup_mode vs_sampler_mode(const struct vs_sampler *s);
 
 /* One process of a context, for drill-down views (read on demand, not per sweep). */

@@ -61,6 +61,9 @@ struct vs_cgctx {
 	/* Files reopened on each read: v1 cgroup.procs (see cgctx.c), and those the
 	 * descriptor limit did not let us keep open. */
 	char *path[CGF__COUNT];
+	/* v1: the directory cgroup.procs is reopened from; a one-name lookup costs
+	 * less than walking its whole path every sweep. -1: use path[CGF_PROCS]. */
+	int procs_dirfd;
 	unsigned warnings; /* enum vs_warn, from the last read */
 };
 
@@ -78,12 +81,13 @@ int vs_cgctx_open(const char *cgroup_root, enum vs_cgroup_mode mode, char *const
 void vs_cgctx_close(struct vs_cgctx *c);
 int vs_cgctx_fd_count(const struct vs_cgctx *c);
 
-/* Read every kept-open file and fill the CPU, MEM, IO, TASKS and PSI fields of m
- * (raw cumulative values; no rates). A group whose file failed is cleared and its
- * warning bit set in c->warnings. pids/npids: the processes (from cgroup.procs),
- * malloc'ed, sorted. */
-int vs_cgctx_read(struct vs_cgctx *c, struct cg_buf *buf, struct vs_metrics *m, int **pids,
-		  size_t *npids);
+/* Read the kept-open files of the groups asked for (1u << enum vs_group) and fill
+ * the CPU, MEM, IO, TASKS and PSI fields of m (raw cumulative values; no rates).
+ * cgroup.procs is read when any group asked for needs the pid list. A group whose
+ * file failed is cleared and its warning bit set in c->warnings. pids/npids: the
+ * processes (from cgroup.procs), malloc'ed, sorted. */
+int vs_cgctx_read(struct vs_cgctx *c, unsigned groups, struct cg_buf *buf, struct vs_metrics *m,
+		  int **pids, size_t *npids);
 
 /* Values that need two files (v1 quota and period). */
 struct cg_scratch {

@@ -41,6 +41,7 @@ int vs_cgctx_open(const char *cgroup_root, enum vs_cgroup_mode mode, char *const
 	if (!c)
 		return -ENOMEM;
 	c->mode = mode;
+	c->procs_dirfd = -1;
 	for (int i = 0; i < CGF__COUNT; i++)
 		c->fd[i] = -1;
 	for (int h = 0; h < VS_H__COUNT; h++) {
@@ -83,7 +84,10 @@ int vs_cgctx_open(const char *cgroup_root, enum vs_cgroup_mode mode, char *const
 		if (v1_procs) {
 			close(c->fd[f]);
 			c->fd[f] = -1;
-			errno = EMFILE;
+			c->procs_dirfd = fcntl(dirfd[h], F_DUPFD_CLOEXEC, 0);
+			if (c->procs_dirfd >= 0)
+				continue;
+			/* past RLIMIT_NOFILE: fall back to the whole path below */
 		}
 		if (c->fd[f] < 0 && (errno == EMFILE || errno == ENFILE)) {
 			/* Past RLIMIT_NOFILE: slower, but every figure is still read. */
@@ -125,6 +129,8 @@ void vs_cgctx_close(struct vs_cgctx *c)
 			close(c->fd[f]);
 		free(c->path[f]);
 	}
+	if (c->procs_dirfd >= 0)
+		close(c->procs_dirfd);
 	free(c);
 }
 
@@ -132,7 +138,7 @@ int vs_cgctx_fd_count(const struct vs_cgctx *c)
 {
 	int n = 0;
 	for (int f = 0; f < CGF__COUNT; f++)
-		n += c->fd[f] >= 0 || c->path[f];
+		n += c->fd[f] >= 0 || c->path[f] || (f == CGF_PROCS && c->procs_dirfd >= 0);
 	return n;
 }
 
@@ -198,8 +204,12 @@ static unsigned cgctx_warning_for(int err)
 	return VS_W_READ_ERROR;
 }
 
-int vs_cgctx_read(struct vs_cgctx *c, struct cg_buf *buf, struct vs_metrics *m, int **pids,
-		  size_t *npids)
+/* The groups that need a context's process list. */
+#define CGCTX_PID_GROUPS                                                                           \
+	((1u << VS_G_TASKS) | (1u << VS_G_IOTASK) | (1u << VS_G_SMAPS) | (1u << VS_G_DEEP))
+
+int vs_cgctx_read(struct vs_cgctx *c, unsigned groups, struct cg_buf *buf, struct vs_metrics *m,
+		  int **pids, size_t *npids)
 {
 	struct cg_scratch s = {0};
 	struct cgctx_pidvec pv = {0};
@@ -209,10 +219,14 @@ int vs_cgctx_read(struct vs_cgctx *c, struct cg_buf *buf, struct vs_metrics *m, 
 	c->warnings = 0;
 	for (int f = 0; f < CGF__COUNT; f++) {
 		ssize_t n;
+		if (!(groups & (f == CGF_PROCS ? CGCTX_PID_GROUPS : 1u << cg_files[f].group)))
+			continue;
 		if (c->fd[f] >= 0) {
 			n = cgctx_pread(c->fd[f], buf);
-		} else if (c->path[f]) {
-			int fd = open(c->path[f], O_RDONLY | O_CLOEXEC);
+		} else if (c->path[f] || (f == CGF_PROCS && c->procs_dirfd >= 0)) {
+			int fd = c->path[f] ? open(c->path[f], O_RDONLY | O_CLOEXEC)
+					    : openat(c->procs_dirfd, cg_files[f].name,
+						     O_RDONLY | O_CLOEXEC);
 			n = fd < 0 ? -errno : cgctx_pread(fd, buf);
 			if (fd >= 0)
 				close(fd);

@@ -64,6 +64,7 @@ enum config_kind {
 	CK_PATH,
 	CK_CGPATH,
 	CK_DURATION,
+	CK_AGE, /* a duration where 0 means "always" */
 	CK_BOOL,
 	CK_STEP,
 	CK_ADDRESS,
@@ -92,6 +93,8 @@ static const struct config_key config_keys[] = {
      "a duration between 0.1 and 3600 seconds"},
     {"disk_scan_interval", CK_DURATION, OFF(disk_scan_interval_sec),
      "a duration between 0.1 and 3600 seconds"},
+    {"smaps_max_age", CK_AGE, OFF(smaps_max_age_sec),
+     "a duration from 0 (read every process every sample) to 3600 seconds"},
     {"rrd_dir", CK_PATH, OFF(rrd_dir), "an absolute directory path"},
     {"rrd_archive_dir", CK_PATH, OFF(rrd_archive_dir), "an absolute directory path"},
     {"rrd_step", CK_STEP, OFF(rrd_step_sec), "a whole number of seconds from 1 to 86400"},
@@ -241,6 +244,11 @@ static int config_set(struct config_parser *p, const struct config_key *k, const
 			return -EINVAL;
 		*(double *)base = d;
 		return 0;
+	case CK_AGE:
+		if (vs_parse_duration(v, &d) < 0 || d < 0 || d > 3600)
+			return -EINVAL;
+		*(double *)base = d;
+		return 0;
 	case CK_BOOL:
 		if (config_parse_bool(v, &b) < 0)
 			return -EINVAL;
@@ -314,6 +322,7 @@ static struct vs_config *config_new_defaults(void)
 	c->sample_interval_sec = 2;
 	c->deep_scan_interval_sec = 30;
 	c->disk_scan_interval_sec = 300;
+	c->smaps_max_age_sec = 5;
 	c->rrd_step_sec = 60;
 	/* 5-minute rows for 40 days make a month's 95th percentile exact (snmp-rrd.md). */
 	c->rrd_timespans[0] = (struct vs_rrd_timespan){3 * 86400UL, 0};

@@ -213,6 +213,18 @@ static int output_text(FILE *f, const struct vs_snapshot *s)
 	return ferror(f) ? -EIO : 0;
 }
 
+unsigned vs_output_groups(enum vs_output_format fmt)
+{
+	/* The header line's host CPU and memory, then the default columns. */
+	unsigned g = (1u << VS_G_CPU) | (1u << VS_G_MEM);
+	if (fmt != VS_OUT_TEXT)
+		return 0;
+	for (int i = 0; i < VS_F__COUNT; i++)
+		if (vs_fields[i].flags & VS_FF_DEFAULT)
+			g |= 1u << vs_fields[i].group;
+	return g;
+}
+
 int vs_output_snapshot(FILE *f, const struct vs_snapshot *s, enum vs_output_format fmt, int first)
 {
 	int r;

@@ -13,6 +13,37 @@ enum pagescan_walk {
 	PAGESCAN_WALK_MAPS,    /* /proc/PID/maps ranges, pagemap read in chunks */
 };
 
+/* The cheap tier's per-process cache (rollup-cache.c), sorted by pid. */
+#define PAGESCAN_STAT_KEY 6
+struct pagescan_rollup_ent {
+	pid_t pid;
+	int rollup_fd, stat_fd; /* kept open; -1: none */
+	unsigned stamp;		/* the sweep that last asked for it */
+	bool have;		/* r, result and key are from a read filed under key */
+	int result;		/* 0, or -ENODATA for a process without memory */
+	uint64_t key[PAGESCAN_STAT_KEY];
+	double read_mono; /* when r was read */
+	struct vs_rollup r;
+};
+
+struct pagescan_rollup_cache {
+	struct pagescan_rollup_ent *v;
+	size_t n, cap;
+	unsigned stamp;
+	int keep_below; /* keep descriptors numbered below this; 0: not computed yet */
+	double now_mono, max_age_sec;
+};
+
+/* pid's rollup: 0, -ENODATA (no memory of its own), -EINVAL (malformed) or -errno.
+ * Reused from the last read when the process shows no memory activity and that read
+ * is younger than max_age_sec (0: always read). */
+int pagescan_rollup_get(struct pagescan_rollup_cache *c, int proc_fd, pid_t pid, char *buf,
+			size_t cap, struct vs_rollup *out);
+/* A sweep begins: forget the processes the previous sweep did not ask for. */
+void pagescan_rollup_cache_sweep(struct pagescan_rollup_cache *c, double now_mono,
+				 double max_age_sec);
+void pagescan_rollup_cache_free(struct pagescan_rollup_cache *c);
+
 struct vs_pagescan {
 	int proc_fd;
 	char *proc_root;
@@ -20,6 +51,7 @@ struct vs_pagescan {
 	bool force_maps;
 	uint64_t user_end; /* end of the user address space, for PAGEMAP_SCAN */
 	void *fill;	   /* the sampler glue's state (fill.c) */
+	struct pagescan_rollup_cache rollup_cache;
 	char rollup_buf[8192];
 };
 

@@ -42,6 +42,7 @@ struct vs_pagescan *vs_pagescan_free(struct vs_pagescan *ps)
 	if (ps->proc_fd >= 0)
 		close(ps->proc_fd);
 	vs_pagescan_fill_free(ps->fill);
+	pagescan_rollup_cache_free(&ps->rollup_cache);
 	free(ps->proc_root);
 	free(ps);
 	return NULL;

@@ -88,10 +88,15 @@ struct vs_pagescan;
 int vs_pagescan_new(const char *proc_root, struct vs_pagescan **out);
 struct vs_pagescan *vs_pagescan_free(struct vs_pagescan *ps); /* NULL-safe; returns NULL */
 
-/* Cheap tier: sum smaps_rollup over pids (each rollup opened once). Vanished
- * processes (ENOENT, ESRCH) are skipped; EACCES sets partial. */
+/* Cheap tier: sum smaps_rollup over pids. Vanished processes (ENOENT, ESRCH) are
+ * skipped; EACCES sets partial. A process's last rollup is used again while its
+ * /proc/PID/stat shows no memory activity, up to the max_age given to the sweep. */
 int vs_pagescan_rollup(struct vs_pagescan *ps, const pid_t *pids, size_t npids,
 		       struct vs_rollup_sum *out);
+/* Call once per sweep, before its rollups: forgets the processes the previous sweep
+ * did not read (they exited or left every context). max_age_sec 0: read every
+ * process's rollup every time (the default before the first call). */
+void vs_pagescan_rollup_sweep(struct vs_pagescan *ps, double now_mono, double max_age_sec);
 
 /* Deep tier over n contexts. res[n] and tmpl[ntemplates] are written on success.
  * Returns -EPERM when frame numbers cannot be read (no CAP_SYS_ADMIN: pagemap shows
@@ -148,6 +153,7 @@ struct vs_ps_fill {
 	unsigned groups; /* 1u << VS_G_SMAPS | VS_G_DEEP | VS_G_DISK: what was asked for */
 	double now_mono;
 	double deep_interval_sec, disk_interval_sec;
+	double smaps_max_age_sec;  /* reuse of an idle process's rollup; 0: never */
 	struct vs_metrics *host_m; /* SMAPS sums of every process; DEEP host figures */
 	struct vs_metrics *ctx0_m; /* DEEP of context 0 (SMAPS comes from the model) */
 	unsigned *ctx0_warnings;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* Cheap tier: /proc/PID/smaps_rollup (Linux 4.14), one open and read per process. */
+/* Cheap tier: /proc/PID/smaps_rollup (Linux 4.14), summed per context; the
+ * per-process reads and their reuse are in rollup-cache.c. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -104,49 +105,42 @@ int vs_pagescan_rollup(struct vs_pagescan *ps, const pid_t *pids, size_t npids,
 {
 	struct vs_rollup_sum sum = {0};
 	struct vs_priv_saved priv;
+	int r = 0;
 
 	/* Other users' rollups need ptrace read access: raised only around these reads
 	 * when running with lowered file capabilities (a no-op as root). */
 	vs_priv_raise(VS_PRIV_PROC_READ, &priv);
 	for (size_t i = 0; i < npids; i++) {
-		char path[32];
-		struct vs_rollup r;
-		ssize_t n;
-		int e;
-
-		snprintf(path, sizeof(path), "%d/smaps_rollup", (int)pids[i]);
-		n = vs_pagescan_read_small(ps->proc_fd, path, ps->rollup_buf,
-					   sizeof(ps->rollup_buf));
-		if (vs_pagescan_gone((int)n)) {
-			sum.nvanished++;
-			continue;
-		}
-		if (n == -EACCES || n == -EPERM) {
-			vs_logf(VS_LOG_DEBUG, "%s/%s: %s", ps->proc_root, path, strerror((int)-n));
-			sum.partial = true;
-			continue;
-		}
-		if (n < 0) {
-			vs_logf(VS_LOG_DEBUG, "%s/%s: %s", ps->proc_root, path, strerror((int)-n));
-			sum.partial = true;
-			continue;
-		}
-		e = vs_rollup_parse(ps->rollup_buf, &r);
-		if (e == -ENODATA) { /* kernel thread or zombie: no memory of its own */
+		struct vs_rollup one;
+		int e = pagescan_rollup_get(&ps->rollup_cache, ps->proc_fd, pids[i], ps->rollup_buf,
+					    sizeof(ps->rollup_buf), &one);
+		if (e == 0 || e == -ENODATA) { /* -ENODATA: a kernel thread or zombie */
+			if (e == 0)
+				vs_rollup_add(&sum.total, &one);
 			sum.nread++;
-			continue;
-		}
-		if (e < 0) {
+		} else if (vs_pagescan_gone(e)) {
+			sum.nvanished++;
+		} else if (e == -ENOMEM) {
+			r = e;
+			goto out;
+		} else if (e == -EINVAL) {
 			vs_logf(VS_LOG_WARNING,
-				"%s/%s: expected \"Key: N kB\" lines with Rss and Pss",
-				ps->proc_root, path);
+				"%s/%d/smaps_rollup: expected \"Key: N kB\" lines with Rss and Pss",
+				ps->proc_root, (int)pids[i]);
 			sum.partial = true;
-			continue;
+		} else { /* EACCES, EPERM: not ours to read */
+			vs_logf(VS_LOG_DEBUG, "%s/%d/smaps_rollup: %s", ps->proc_root, (int)pids[i],
+				strerror(-e));
+			sum.partial = true;
 		}
-		vs_rollup_add(&sum.total, &r);
-		sum.nread++;
 	}
-	vs_priv_restore(&priv);
 	*out = sum;
-	return 0;
+out:
+	vs_priv_restore(&priv);
+	return r;
+}
+
+void vs_pagescan_rollup_sweep(struct vs_pagescan *ps, double now_mono, double max_age_sec)
+{
+	pagescan_rollup_cache_sweep(&ps->rollup_cache, now_mono, max_age_sec);
 }

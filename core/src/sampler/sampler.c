@@ -61,6 +61,7 @@ static struct vs_config *smp_copy_config(const struct vs_config *c)
 	    c->template_dir ? strdup(c->template_dir) : vs_path_join(n->state_dir, "templates");
 	n->deep_scan_interval_sec = c->deep_scan_interval_sec;
 	n->disk_scan_interval_sec = c->disk_scan_interval_sec;
+	n->smaps_max_age_sec = c->smaps_max_age_sec;
 	if (!n->guests_dir || !n->run_dir || !n->state_dir || !n->template_dir)
 		return vs_config_free(n);
 	return n;

@@ -479,7 +479,7 @@ int vs_parse_pid_stat(const char *buf, struct vs_pid_stat *out)
 	if (*p++ != ' ' || !*p)
 		return -EINVAL;
 	st.state = *p++;
-	/* Fields from 4 (ppid) on; we want 4, 14, 15, 20, 22, 24. */
+	/* Fields from 4 (ppid) on; we want 4, 10, 12, 14, 15, 20, 22, 23, 24. */
 	for (int field = 4; field <= 24; field++) {
 		p = parse_skip_blanks(p);
 		bool neg = false;
@@ -497,6 +497,12 @@ int vs_parse_pid_stat(const char *buf, struct vs_pid_stat *out)
 				return -EINVAL;
 			st.ppid = (int)v;
 			break;
+		case 10:
+			st.minflt = v;
+			break;
+		case 12:
+			st.majflt = v;
+			break;
 		case 14:
 			st.utime = v;
 			break;
@@ -508,6 +514,9 @@ int vs_parse_pid_stat(const char *buf, struct vs_pid_stat *out)
 			break;
 		case 22:
 			st.starttime = v;
+			break;
+		case 23:
+			st.vsize_bytes = v;
 			break;
 		case 24:
 			st.rss_pages = v;

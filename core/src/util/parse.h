@@ -68,9 +68,11 @@ struct vs_pid_stat {
 	char comm[16];
 	char state;
 	int ppid;
-	uint64_t utime, stime; /* ticks */
+	uint64_t minflt, majflt; /* page faults, all threads */
+	uint64_t utime, stime;	 /* ticks */
 	uint64_t num_threads;
 	uint64_t starttime; /* ticks after boot */
+	uint64_t vsize_bytes;
 	uint64_t rss_pages;
 };
 int vs_parse_pid_stat(const char *buf, struct vs_pid_stat *out);

@@ -3,7 +3,9 @@
 # The shared-page figures through the sampler: two test contexts (state files as
 # guest control writes them) map one 64 MiB file, g1 first. The snapshot's JSON
 # carries the cheap tier every sample, the deep tier when asked for, the host-wide
-# figures, and context 0 as the rest of the host.
+# figures, and context 0 as the rest of the host. Then a third context maps the file
+# while one sampler runs: g1's idle process keeps its reused rollup no longer than
+# smaps_max_age, so its Pss falls from a half to a third of the file in time.
 . "$VS_SRC/tests/integration/lib.sh"
 
 require_root
@@ -19,7 +21,8 @@ head -c $FILE_BYTES /dev/urandom >"$VS_TMP/data.bin"
 cp "$TOUCH" "$VS_TMP/touch"
 "$TOUCH" --evict "$VS_TMP/data.bin" || fail "could not evict the file"
 
-vs_test_config "deep_scan_interval = 1"
+vs_test_config "deep_scan_interval = 1
+smaps_max_age = 2"
 wait_file() { for _ in $(seq 1 200); do [ -e "$1" ] && return 0; sleep 0.05; done; fail "no $1"; }
 cg_create g1; cg_run "$VS_TMP/touch" "$VS_TMP/data.bin" "$VS_TMP/g1.ready"; wait_file "$VS_TMP/g1.ready"
 vs_test_context g1 101 "$CG_LAST_PID"
@@ -61,4 +64,23 @@ for try in 1 2 3 4 5; do
 done
 assert_between "$best" 0 1 "host deep_pss_bytes against pss_bytes, percent apart"
 assert_eq "$(host sharing_saved_bytes)" $(($(host deep_rss_bytes) - $(host distinct_bytes))) "host sharing_saved_bytes"
+
+# smaps_max_age = 2: g1's process is idle (its /proc/PID/stat does not move), so its
+# rollup may be reused, but never past 2 s. Samples every 0.25 s while g3 maps the file.
+"$SAMPLE" 28 0.25 >"$VS_TMP/age.json" &
+spid=$!
+VS_CLEANUPS+=("kill $spid 2>/dev/null")
+sleep 1.5
+cg_create g3; cg_run "$VS_TMP/touch" "$VS_TMP/data.bin" "$VS_TMP/g3.ready"; wait_file "$VS_TMP/g3.ready"
+t3=$(date +%s.%N)
+vs_test_context g3 103 "$CG_LAST_PID"
+wait $spid || fail "pagescan-sample failed"
+g1pss() { jq -r --argjson t "$t3" "select(.time $1 \$t) | .contexts[] | select(.xid == 101) | .pss_bytes" "$VS_TMP/age.json"; }
+before=$(g1pss '<' | head -n 1)
+assert_between "$before" $((FILE_BYTES / 2)) $((FILE_BYTES / 2 + 2 * MiB)) "g1 pss_bytes before g3"
+late=$(jq -r --argjson t "$t3" 'select(.time >= $t + 2.6) | .contexts[] | select(.xid == 101) | .pss_bytes' "$VS_TMP/age.json")
+[ -n "$late" ] || fail "no sample 2.6 s after g3 mapped the file"
+for v in $late; do
+	assert_between "$v" $((FILE_BYTES / 3)) $((FILE_BYTES / 3 + 2 * MiB)) "g1 pss_bytes 2.6 s after g3 (smaps_max_age 2)"
+done
 echo ok
