@@ -136,6 +136,12 @@ struct vs_sampler *vs_sampler_free(struct vs_sampler *s)
 	return NULL;
 }
 
+int vs_sampler_set_groups(struct vs_sampler *s, unsigned groups)
+{
+	s->groups = groups ? groups & SMP_DEFAULT_GROUPS : SMP_DEFAULT_GROUPS;
+	return s->pagescan ? 0 : smp_pagescan_open(s);
+}
+
 enum vs_cgroup_mode vs_sampler_mode(const struct vs_sampler *s)
 {
 	return s->mode;
@@ -176,7 +182,7 @@ static int smp_read_guest(struct vs_sampler *s, struct smp_ctx *c, struct vs_con
 			return 0;
 		}
 	}
-	r = vs_cgctx_read(c->cg, &s->buf, &out->m, &pids, &npids);
+	r = vs_cgctx_read(c->cg, s->groups, &s->buf, &out->m, &pids, &npids);
 	if (r < 0)
 		return r;
 	out->warnings |= c->cg->warnings;
