@@ -159,28 +159,28 @@ static void rollup_reuse_until_max_age(void **state)
 	put(root, "100/smaps_rollup", "Rss: 8 kB\nPss: 4 kB\n");
 	assert_int_equal(vs_pagescan_new(root, &ps), 0);
 
-	vs_pagescan_rollup_sweep(ps, 100.0, 5.0);
+	vs_pagescan_rollup_sweep(ps, 100.0, 5.0, true);
 	assert_int_equal(vs_pagescan_rollup(ps, &pid, 1, &s), 0);
 	assert_int_equal(s.total.pss, 4 * 1024);
 	/* Pss moved (another process mapped the pages) but the process was idle. */
 	put(root, "100/smaps_rollup", "Rss: 8 kB\nPss: 2 kB\n");
-	vs_pagescan_rollup_sweep(ps, 104.0, 5.0);
+	vs_pagescan_rollup_sweep(ps, 104.0, 5.0, true);
 	assert_int_equal(vs_pagescan_rollup(ps, &pid, 1, &s), 0);
 	assert_int_equal(s.total.pss, 4 * 1024);
 	assert_int_equal(s.nread, 1);
 	/* max_age reached: read again. */
-	vs_pagescan_rollup_sweep(ps, 105.0, 5.0);
+	vs_pagescan_rollup_sweep(ps, 105.0, 5.0, true);
 	assert_int_equal(vs_pagescan_rollup(ps, &pid, 1, &s), 0);
 	assert_int_equal(s.total.pss, 2 * 1024);
 	/* The process faulted a page: read at once. */
 	put(root, "100/smaps_rollup", "Rss: 12 kB\nPss: 6 kB\n");
 	put(root, "100/stat", stat_b);
-	vs_pagescan_rollup_sweep(ps, 105.5, 5.0);
+	vs_pagescan_rollup_sweep(ps, 105.5, 5.0, true);
 	assert_int_equal(vs_pagescan_rollup(ps, &pid, 1, &s), 0);
 	assert_int_equal(s.total.rss, 12 * 1024);
 	/* max_age 0: every sweep reads. */
 	put(root, "100/smaps_rollup", "Rss: 12 kB\nPss: 3 kB\n");
-	vs_pagescan_rollup_sweep(ps, 105.6, 0);
+	vs_pagescan_rollup_sweep(ps, 105.6, 0, true);
 	assert_int_equal(vs_pagescan_rollup(ps, &pid, 1, &s), 0);
 	assert_int_equal(s.total.pss, 3 * 1024);
 	vs_pagescan_free(ps);
@@ -191,11 +191,11 @@ static void rollup_reuse_until_max_age(void **state)
 	assert_int_equal(mkdir(d, 0755), 0);
 	put(root, "101/smaps_rollup", "Rss: 12 kB\nPss: 7 kB\n");
 	assert_int_equal(vs_pagescan_new(root, &ps), 0);
-	vs_pagescan_rollup_sweep(ps, 200.0, 5.0);
+	vs_pagescan_rollup_sweep(ps, 200.0, 5.0, true);
 	assert_int_equal(vs_pagescan_rollup(ps, &pid2, 1, &s), 0);
 	assert_int_equal(s.total.pss, 7 * 1024);
 	put(root, "101/smaps_rollup", "Rss: 12 kB\nPss: 1 kB\n");
-	vs_pagescan_rollup_sweep(ps, 201.0, 5.0);
+	vs_pagescan_rollup_sweep(ps, 201.0, 5.0, true);
 	assert_int_equal(vs_pagescan_rollup(ps, &pid2, 1, &s), 0);
 	assert_int_equal(s.total.pss, 1 * 1024);
 	vs_pagescan_free(ps);

@@ -14,6 +14,9 @@
 
 #define CGCTX_BUF_MIN 16384
 #define CGCTX_BUF_MAX (16u << 20) /* cgroup.procs of a huge guest; beyond that we give up */
+/* Descriptors left free for a context's transient opens (its hierarchy directories,
+ * files reopened on each read): never kept open. */
+#define CGCTX_FD_RESERVE 64
 
 void cg_buf_free(struct cg_buf *b)
 {
@@ -36,7 +39,7 @@ int vs_cgctx_open(const char *cgroup_root, enum vs_cgroup_mode mode, char *const
 {
 	struct vs_cgctx *c = calloc(1, sizeof(*c));
 	int dirfd[VS_H__COUNT];
-	int r = -ENOENT, ndirs = 0;
+	int r = -ENOENT, ndirs = 0, keep_below = vs_fd_keep_below(CGCTX_FD_RESERVE);
 
 	if (!c)
 		return -ENOMEM;
@@ -77,6 +80,11 @@ int vs_cgctx_open(const char *cgroup_root, enum vs_cgroup_mode mode, char *const
 		/* A file that does not exist (controller not enabled, older kernel) stays
 		 * closed and its fields unknown. */
 		c->fd[f] = openat(dirfd[h], d->name, O_RDONLY | O_CLOEXEC);
+		if (c->fd[f] >= keep_below) {
+			close(c->fd[f]);
+			c->fd[f] = -1;
+			errno = EMFILE;
+		}
 		/* v1 cgroup.procs: an open file keeps serving the pid list it loaded
 		 * first for as long as it is re-read within a second (the kernel's
 		 * pidlist cache, cgroup-v1.c), so it must be reopened every sweep. */
@@ -85,12 +93,17 @@ int vs_cgctx_open(const char *cgroup_root, enum vs_cgroup_mode mode, char *const
 			close(c->fd[f]);
 			c->fd[f] = -1;
 			c->procs_dirfd = fcntl(dirfd[h], F_DUPFD_CLOEXEC, 0);
-			if (c->procs_dirfd >= 0)
+			if (c->procs_dirfd >= 0 && c->procs_dirfd < keep_below)
 				continue;
+			if (c->procs_dirfd >= 0)
+				close(c->procs_dirfd);
+			c->procs_dirfd = -1;
+			errno = EMFILE;
 			/* past RLIMIT_NOFILE: fall back to the whole path below */
 		}
 		if (c->fd[f] < 0 && (errno == EMFILE || errno == ENFILE)) {
 			/* Past RLIMIT_NOFILE: slower, but every figure is still read. */
+			c->starved = true;
 			char *hdir = vs_cgroup_hier_dir(cgroup_root, mode, h);
 			char *dir = hdir ? vs_path_join(hdir, paths[h]) : NULL;
 			c->path[f] = dir ? vs_path_join(dir, d->name) : NULL;

@@ -503,7 +503,10 @@ int vs_pagescan_deep(struct vs_pagescan *ps, const struct vs_deep_ctx *ctx, size
 	cnt_fd = deep_open_kpage(ps, "kpagecount");
 	cg_fd = deep_open_kpage(ps, "kpagecgroup");
 	if (cnt_fd < 0 || cg_fd < 0) {
-		r = errno == ENOENT ? -EOPNOTSUPP : -EPERM;
+		/* Out of descriptors is not a missing privilege: say which. */
+		r = errno == ENOENT			 ? -EOPNOTSUPP
+		    : errno == EMFILE || errno == ENFILE ? -errno
+							 : -EPERM;
 		vs_priv_restore(&caps);
 		goto out;
 	}

@@ -125,7 +125,7 @@ static int fill_smaps(struct vs_pagescan *ps, struct vs_ps_guest *g, size_t n, c
 		goto out;
 	}
 	ng = 0;
-	vs_pagescan_rollup_sweep(ps, f->now_mono, f->smaps_max_age_sec);
+	vs_pagescan_rollup_sweep(ps, f->now_mono, f->smaps_max_age_sec, !f->fd_starved);
 	for (size_t i = 0; i < n; i++) {
 		r = vs_pagescan_rollup(ps, g[i].pids, g[i].npids, &s);
 		if (r < 0)
@@ -376,12 +376,15 @@ int vs_pagescan_fill(struct vs_pagescan *ps, struct vs_ps_guest *g, size_t n,
 		st->deep_ok = r == 0;
 		if (r == -ENOMEM)
 			goto out;
-		if (r < 0)
+		if (r == -EPERM || r == -EACCES)
 			vs_complain(
 			    &st->deep_complaint, VS_LOG_WARNING,
 			    "deep shared-page scan unavailable (%s): it needs CAP_SYS_ADMIN "
 			    "and CAP_DAC_READ_SEARCH (root, or file capabilities)",
 			    strerror(-r));
+		else if (r < 0)
+			vs_complain(&st->deep_complaint, VS_LOG_WARNING,
+				    "deep shared-page scan unavailable: %s", strerror(-r));
 		else
 			vs_complaint_clear(&st->deep_complaint, "deep shared-page scan");
 		r = 0;

@@ -31,6 +31,7 @@ struct pagescan_rollup_cache {
 	size_t n, cap;
 	unsigned stamp;
 	int keep_below; /* keep descriptors numbered below this; 0: not computed yet */
+	bool keep_fds;
 	double now_mono, max_age_sec;
 };
 
@@ -39,9 +40,10 @@ struct pagescan_rollup_cache {
  * is younger than max_age_sec (0: always read). */
 int pagescan_rollup_get(struct pagescan_rollup_cache *c, int proc_fd, pid_t pid, char *buf,
 			size_t cap, struct vs_rollup *out);
-/* A sweep begins: forget the processes the previous sweep did not ask for. */
+/* A sweep begins: forget the processes the previous sweep did not ask for; without
+ * keep_fds, close every kept descriptor and keep none this sweep. */
 void pagescan_rollup_cache_sweep(struct pagescan_rollup_cache *c, double now_mono,
-				 double max_age_sec);
+				 double max_age_sec, bool keep_fds);
 void pagescan_rollup_cache_free(struct pagescan_rollup_cache *c);
 
 struct vs_pagescan {

@@ -95,8 +95,11 @@ int vs_pagescan_rollup(struct vs_pagescan *ps, const pid_t *pids, size_t npids,
 		       struct vs_rollup_sum *out);
 /* Call once per sweep, before its rollups: forgets the processes the previous sweep
  * did not read (they exited or left every context). max_age_sec 0: read every
- * process's rollup every time (the default before the first call). */
-void vs_pagescan_rollup_sweep(struct vs_pagescan *ps, double now_mono, double max_age_sec);
+ * process's rollup every time (the default before the first call). keep_fds false:
+ * the process is short of descriptors (others reopen files for each read): close the
+ * kept ones and keep none. */
+void vs_pagescan_rollup_sweep(struct vs_pagescan *ps, double now_mono, double max_age_sec,
+			      bool keep_fds);
 
 /* Deep tier over n contexts. res[n] and tmpl[ntemplates] are written on success.
  * Returns -EPERM when frame numbers cannot be read (no CAP_SYS_ADMIN: pagemap shows
@@ -154,6 +157,7 @@ struct vs_ps_fill {
 	double now_mono;
 	double deep_interval_sec, disk_interval_sec;
 	double smaps_max_age_sec;  /* reuse of an idle process's rollup; 0: never */
+	bool fd_starved;	   /* the sampler is out of descriptors: keep none */
 	struct vs_metrics *host_m; /* SMAPS sums of every process; DEEP host figures */
 	struct vs_metrics *ctx0_m; /* DEEP of context 0 (SMAPS comes from the model) */
 	unsigned *ctx0_warnings;

@@ -12,24 +12,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include "pagescan-int.h"
 #include "util/fileio.h"
 #include "util/parse.h"
-
-/* Descriptors are kept only below this number, so that a large host leaves room for
- * every context's cgroup files and the rest of the process. */
-static int rcache_keep_below(void)
-{
-	struct rlimit rl;
-	if (getrlimit(RLIMIT_NOFILE, &rl) < 0 || rl.rlim_cur == RLIM_INFINITY)
-		return 1024;
-	if (rl.rlim_cur > 4096)
-		return (int)(rl.rlim_cur - 1024);
-	return (int)(rl.rlim_cur / 2);
-}
 
 /* The index of pid, or where it would go (v is sorted by pid). */
 static size_t rcache_find(const struct pagescan_rollup_cache *c, pid_t pid)
@@ -94,8 +81,8 @@ static ssize_t rcache_read(struct pagescan_rollup_cache *c, int proc_fd, pid_t p
 		return -errno;
 	n = vs_pread_all(fd, buf, cap);
 	if (c->keep_below == 0)
-		c->keep_below = rcache_keep_below();
-	if (n >= 0 && fd < c->keep_below)
+		c->keep_below = vs_fd_keep_below(1024); /* room for cgroup files */
+	if (n >= 0 && c->keep_fds && fd < c->keep_below)
 		*kept = fd;
 	else
 		close(fd);
@@ -162,15 +149,19 @@ int pagescan_rollup_get(struct pagescan_rollup_cache *c, int proc_fd, pid_t pid,
 }
 
 void pagescan_rollup_cache_sweep(struct pagescan_rollup_cache *c, double now_mono,
-				 double max_age_sec)
+				 double max_age_sec, bool keep_fds)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < c->n; i++) {
-		if (c->v[i].stamp == c->stamp)
-			c->v[k++] = c->v[i];
-		else
+		if (c->v[i].stamp != c->stamp) {
 			rcache_close(&c->v[i]);
+			continue;
+		}
+		if (!keep_fds) /* the figures stay; the descriptors go back */
+			rcache_close(&c->v[i]);
+		c->v[k++] = c->v[i];
 	}
+	c->keep_fds = keep_fds;
 	c->n = k;
 	c->stamp++;
 	c->now_mono = now_mono;

@@ -140,7 +140,8 @@ out:
 	return r;
 }
 
-void vs_pagescan_rollup_sweep(struct vs_pagescan *ps, double now_mono, double max_age_sec)
+void vs_pagescan_rollup_sweep(struct vs_pagescan *ps, double now_mono, double max_age_sec,
+			      bool keep_fds)
 {
-	pagescan_rollup_cache_sweep(&ps->rollup_cache, now_mono, max_age_sec);
+	pagescan_rollup_cache_sweep(&ps->rollup_cache, now_mono, max_age_sec, keep_fds);
 }

@@ -23,7 +23,7 @@ static int taskio_read(int fd, struct cg_buf *buf, uint64_t *out)
 }
 
 int vs_taskio_update(struct vs_taskio *t, int proc_dirfd, const int *pids, size_t npids,
-		     struct cg_buf *buf, uint64_t *delta)
+		     int keep_below, struct cg_buf *buf, uint64_t *delta)
 {
 	struct vs_taskio_ent *nv = npids ? calloc(npids, sizeof(*nv)) : NULL;
 	size_t i = 0, k = 0;
@@ -58,6 +58,10 @@ int vs_taskio_update(struct vs_taskio *t, int proc_dirfd, const int *pids, size_
 			e.fd = openat(proc_dirfd, name, O_RDONLY | O_CLOEXEC);
 			if (e.fd < 0 && (errno == EACCES || errno == EPERM))
 				r = -EACCES;
+			if (e.fd >= keep_below) {
+				close(e.fd);
+				e.fd = -1;
+			}
 		}
 		if (e.fd >= 0) {
 			uint64_t wb = 0;

@@ -23,12 +23,14 @@ struct vs_taskio {
 };
 
 /* Bring the table in line with pids (sorted) and read each task's write_bytes.
+ * A descriptor numbered keep_below or more is not kept (vs_fd_keep_below): that
+ * task is left out until descriptors are free again.
  * *delta: bytes written since the last call by tasks present both times (a task
  * that exits loses its last interval; a new task starts its baseline).
  * Returns 0, or -EACCES when some task's file could not be read (the sum would be
  * short: the caller reports it unknown). */
 int vs_taskio_update(struct vs_taskio *t, int proc_dirfd, const int *pids, size_t npids,
-		     struct cg_buf *buf, uint64_t *delta);
+		     int keep_below, struct cg_buf *buf, uint64_t *delta);
 void vs_taskio_clear(struct vs_taskio *t);
 
 #endif

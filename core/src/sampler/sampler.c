@@ -201,7 +201,8 @@ static int smp_read_guest(struct vs_sampler *s, struct smp_ctx *c, struct vs_con
 		struct vs_priv_saved ps;
 		/* /proc/PID/io checks ptrace access at every read, not only at open. */
 		vs_priv_raise(VS_PRIV_PROC_READ, &ps);
-		int tr = vs_taskio_update(&c->tio, s->proc_dirfd, pids, npids, &s->buf, &delta);
+		int tr = vs_taskio_update(&c->tio, s->proc_dirfd, pids, npids, s->fd_keep_below,
+					  &s->buf, &delta);
 		vs_priv_restore(&ps);
 		if (tr == -ENOMEM)
 			return tr;
@@ -255,7 +256,10 @@ int vs_sampler_sample(struct vs_sampler *s, struct vs_snapshot **out)
 	struct vs_snapshot *snap = NULL;
 	unsigned warnings = 0;
 	size_t running = 0, defined = 0, sig = 0;
+	bool starved = false;
 	int r;
+
+	s->fd_keep_below = vs_fd_keep_below(64);
 
 	smp_registry_scan(&s->reg, s->config->guests_dir, s->config->run_dir, s->proc_root, mono);
 	snap = vs_snapshot_alloc(s->reg.n + 1);
@@ -291,6 +295,7 @@ int vs_sampler_sample(struct vs_sampler *s, struct vs_snapshot **out)
 		r = smp_read_guest(s, c, ctx);
 		if (r < 0)
 			goto fail;
+		starved |= c->cg && c->cg->starved;
 		if (ctx->warnings &
 		    (VS_W_BLKIO_OFF | VS_W_PERMISSION | VS_W_VANISHED | VS_W_READ_ERROR))
 			vs_complain(&c->complaint, VS_LOG_WARNING,
@@ -309,6 +314,7 @@ int vs_sampler_sample(struct vs_sampler *s, struct vs_snapshot **out)
 	}
 	snap->running = running;
 	snap->defined = defined;
+	s->fd_starved = starved;
 	r = smp_pagescan_sample(s, snap, mono);
 	if (r < 0)
 		goto fail;

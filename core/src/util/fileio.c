@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "util/fileio.h"
@@ -87,6 +89,17 @@ ssize_t vs_pread_all(int fd, char *buf, size_t cap)
 	}
 	buf[n] = '\0';
 	return (ssize_t)n;
+}
+
+int vs_fd_keep_below(unsigned reserve)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0 || rl.rlim_cur == RLIM_INFINITY ||
+	    rl.rlim_cur > INT_MAX)
+		return INT_MAX;
+	if (rl.rlim_cur > 2 * (rlim_t)reserve)
+		return (int)(rl.rlim_cur - reserve);
+	return (int)(rl.rlim_cur / 2);
 }
 
 int vs_write_atomic(const char *path, const void *data, size_t len, mode_t mode)

@@ -14,6 +14,11 @@ int vs_read_file(int dirfd, const char *path, size_t max, char **out, size_t *le
  * Retries EINTR. A buffer too small is -EFBIG. */
 ssize_t vs_pread_all(int fd, char *buf, size_t cap);
 
+/* Descriptors numbered from this one on should not be kept open, so that at least
+ * reserve stay free for the files reopened on each read (numbers are handed out
+ * lowest first). From RLIMIT_NOFILE; half of it when it is small. */
+int vs_fd_keep_below(unsigned reserve);
+
 /* Write data to path atomically: path.tmp.PID, fsync, rename. mode for a new file. */
 int vs_write_atomic(const char *path, const void *data, size_t len, mode_t mode);
 
