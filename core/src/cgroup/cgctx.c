@@ -70,6 +70,11 @@ int vs_cgctx_open(const char *cgroup_root, enum vs_cgroup_mode mode, char *const
 			if (!d->v2)
 				continue;
 			h = VS_H_UNIFIED;
+		} else if (f == CGF_PROCS && paths[VS_H_UNIFIED] && dirfd[VS_H_UNIFIED] >= 0) {
+			/* Hybrid: the unified hierarchy's list has no pid-list cache, so
+			 * it is kept open like every other file (guest control puts a
+			 * guest's processes in the same cgroup in every hierarchy). */
+			h = VS_H_UNIFIED;
 		} else if (f == CGF_PROCS) {
 			h = cgctx_procs_hier(paths);
 		} else {
@@ -88,7 +93,8 @@ int vs_cgctx_open(const char *cgroup_root, enum vs_cgroup_mode mode, char *const
 		/* v1 cgroup.procs: an open file keeps serving the pid list it loaded
 		 * first for as long as it is re-read within a second (the kernel's
 		 * pidlist cache, cgroup-v1.c), so it must be reopened every sweep. */
-		bool v1_procs = f == CGF_PROCS && mode != VS_CG_V2 && c->fd[f] >= 0;
+		bool v1_procs =
+		    f == CGF_PROCS && mode != VS_CG_V2 && h != VS_H_UNIFIED && c->fd[f] >= 0;
 		if (v1_procs) {
 			close(c->fd[f]);
 			c->fd[f] = -1;
