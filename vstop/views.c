@@ -258,6 +258,12 @@ static void views_detail(struct viewer *v, int rows, int cols)
 	crt_fill(y, CRT_TITLE);
 	crt_put(y++, 0, cols, CRT_TITLE, line);
 	views_page = rows - 1 - y;
+	/* End and PgDn stop at the last full page, not past the last field. */
+	size_t total = 0;
+	for (int col = 0; col < COL__END; col++)
+		total += col_exists(col) && col != COL_NAME;
+	if (views_page > 0 && v->dtop + (size_t)views_page > total)
+		v->dtop = total > (size_t)views_page ? total - (size_t)views_page : 0;
 	for (int col = 0; col < COL__END; col++) {
 		if (!col_exists(col) || col == COL_NAME)
 			continue;

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # vstop's interactive viewer, driven through tmux: header and rows, sort and reverse,
-# filter, process view, help, resize, guest stop, quit.
+# filter, process view, detail view, help, resize, guest stop, quit.
 # guests-lib: a private config, a busybox template, real guests nested under our cgroup
 . "$VS_SRC/tests/integration/guests/guests-lib.sh"
 . "$VS_SRC/tests/integration/vstop/tmux.sh"
@@ -55,6 +55,18 @@ tm send-keys Down Enter
 tm_wait 'Processes of busy \(xid 101\)'
 tm_wait 'stress-ng'
 tm_screen | grep -q 'sleep 600' && fail "idle's process in busy's view"
+tm send-keys Escape
+tm_wait 'TOTAL'
+
+# The main view reads only its columns' groups (no pressure files); the detail view
+# reads every group, so the pressure fields have values there, not '-'.
+note "detail view of the busy guest: every field, End stops at the last page"
+tm send-keys i
+tm_wait 'Context busy \(xid 101'
+tm send-keys End
+tm_wait '^CPUSTALL +[0-9.]+[a-z]* +usec'
+tm_wait '^CPUPSI +[0-9.]+ +percent'
+tm_screen | grep -Eq '^IO/s ' || fail "End: the last field is not on the screen"
 tm send-keys Escape
 tm_wait 'TOTAL'
 
