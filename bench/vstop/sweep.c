@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* The engine's own sweep, for comparison with vstop: sample every INTERVAL for N
  * samples with the same sampler options vstop uses, then print CPU time and peak RSS.
- * Usage: bench-vstop-sweep CONF INTERVAL N [GROUP-MASK] */
+ * Usage: bench-vstop-sweep CONF INTERVAL N [GROUP-MASK|text] */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <time.h>
 #include <vsmon/vsmon.h>
@@ -30,8 +31,11 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	struct vs_sampler_opts o = {.config = cfg, .history_len = 1};
-	if (argc == 5) /* a mask of 1u << enum vs_group, to see what each group costs */
-		o.groups = (unsigned)strtoul(argv[4], NULL, 0);
+	/* A mask of 1u << enum vs_group, to see what each group costs; "text": the
+	 * groups of vstop's default columns, as vstop -b -o text reads them. */
+	if (argc == 5)
+		o.groups = strcmp(argv[4], "text") == 0 ? vs_output_groups(VS_OUT_TEXT)
+							: (unsigned)strtoul(argv[4], NULL, 0);
 	if (vs_sampler_new(&o, &s) < 0)
 		return 1;
 	clock_gettime(CLOCK_MONOTONIC, &next);
