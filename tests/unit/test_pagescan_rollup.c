@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Cheap tier: the smaps_rollup parser on strings and the verbatim fixture, and the
  * per-context sum over a fixture /proc tree (vanished and unreadable processes). */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -144,6 +145,18 @@ static const char stat_b[] = "100 (sleep) S 1 100 100 0 -1 0 146 0 0 0 1 2 0 0 2
 /* A process whose /proc/PID/stat did not move keeps its last rollup until it is
  * max_age old; one whose stat moved is read again at once; max_age 0 always reads.
  * Files are rewritten in place, as the kernel's are regenerated on every read. */
+static int count_fds(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *de;
+	int n = 0;
+	assert_non_null(d);
+	while ((de = readdir(d)))
+		n += de->d_name[0] != '.';
+	closedir(d);
+	return n - 1; /* the directory's own descriptor */
+}
+
 static void rollup_reuse_until_max_age(void **state)
 {
 	char root[] = "/tmp/vs-pagescan-XXXXXX", d[64];
@@ -183,7 +196,17 @@ static void rollup_reuse_until_max_age(void **state)
 	vs_pagescan_rollup_sweep(ps, 105.6, 0, true);
 	assert_int_equal(vs_pagescan_rollup(ps, &pid, 1, &s), 0);
 	assert_int_equal(s.total.pss, 3 * 1024);
+	/* The rollup and stat descriptors are kept between sweeps, and given back by a
+	 * sweep without keep_fds (the process is short of descriptors, or the figures
+	 * are no longer asked for); the figures stay until the next sweep. */
+	int open_fds = count_fds();
+	vs_pagescan_rollup_sweep(ps, 106.0, 5.0, false);
+	assert_int_equal(count_fds(), open_fds - 2);
+	vs_pagescan_rollup_sweep(ps, 111.0, 5.0, true); /* past max_age: both read */
+	assert_int_equal(vs_pagescan_rollup(ps, &pid, 1, &s), 0);
+	assert_int_equal(count_fds(), open_fds);
 	vs_pagescan_free(ps);
+	assert_int_equal(count_fds(), open_fds - 3); /* and the scanner's proc root */
 
 	/* Without a readable stat (a fixture tree, hidepid) every sweep reads. */
 	const pid_t pid2 = 101;

@@ -368,6 +368,10 @@ int vs_pagescan_fill(struct vs_pagescan *ps, struct vs_ps_guest *g, size_t n,
 		r = fill_smaps(ps, g, n, all, nall, f);
 		if (r < 0)
 			goto out;
+	} else {
+		/* Not asked for (vstop without those columns): the kept descriptors go
+		 * back now, and the cache empties at the next sweep. */
+		vs_pagescan_rollup_sweep(ps, f->now_mono, f->smaps_max_age_sec, false);
 	}
 	if ((f->groups & (1u << VS_G_DEEP)) &&
 	    (st->deep_mono == 0 || f->now_mono - st->deep_mono >= f->deep_interval_sec)) {
