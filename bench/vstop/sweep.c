@@ -21,7 +21,7 @@ int main(int argc, char **argv)
 	size_t contexts = 0;
 
 	if (argc != 4 && argc != 5) {
-		fprintf(stderr, "usage: %s CONF INTERVAL N [GROUP-MASK]\n", argv[0]);
+		fprintf(stderr, "usage: %s CONF INTERVAL N [GROUP-MASK|text]\n", argv[0]);
 		return 2;
 	}
 	interval = atof(argv[2]);

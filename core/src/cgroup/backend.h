@@ -64,7 +64,6 @@ struct vs_cgctx {
 	/* v1: the directory cgroup.procs is reopened from; a one-name lookup costs
 	 * less than walking its whole path every sweep. -1: use path[CGF_PROCS]. */
 	int procs_dirfd;
-	bool starved;	   /* some files are reopened for want of descriptors */
 	unsigned warnings; /* enum vs_warn, from the last read */
 };
 

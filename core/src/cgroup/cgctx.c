@@ -14,9 +14,6 @@
 
 #define CGCTX_BUF_MIN 16384
 #define CGCTX_BUF_MAX (16u << 20) /* cgroup.procs of a huge guest; beyond that we give up */
-/* Descriptors left free for a context's transient opens (its hierarchy directories,
- * files reopened on each read): never kept open. */
-#define CGCTX_FD_RESERVE 64
 
 void cg_buf_free(struct cg_buf *b)
 {
@@ -39,7 +36,7 @@ int vs_cgctx_open(const char *cgroup_root, enum vs_cgroup_mode mode, char *const
 {
 	struct vs_cgctx *c = calloc(1, sizeof(*c));
 	int dirfd[VS_H__COUNT];
-	int r = -ENOENT, ndirs = 0, keep_below = vs_fd_keep_below(CGCTX_FD_RESERVE);
+	int r = -ENOENT, ndirs = 0, keep_below = vs_fd_keep_below(VS_FD_RESERVE);
 
 	if (!c)
 		return -ENOMEM;
@@ -109,7 +106,6 @@ int vs_cgctx_open(const char *cgroup_root, enum vs_cgroup_mode mode, char *const
 		}
 		if (c->fd[f] < 0 && (errno == EMFILE || errno == ENFILE)) {
 			/* Past RLIMIT_NOFILE: slower, but every figure is still read. */
-			c->starved = true;
 			char *hdir = vs_cgroup_hier_dir(cgroup_root, mode, h);
 			char *dir = hdir ? vs_path_join(hdir, paths[h]) : NULL;
 			c->path[f] = dir ? vs_path_join(dir, d->name) : NULL;

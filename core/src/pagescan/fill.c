@@ -125,7 +125,7 @@ static int fill_smaps(struct vs_pagescan *ps, struct vs_ps_guest *g, size_t n, c
 		goto out;
 	}
 	ng = 0;
-	vs_pagescan_rollup_sweep(ps, f->now_mono, f->smaps_max_age_sec, !f->fd_starved);
+	vs_pagescan_rollup_sweep(ps, f->now_mono, f->smaps_max_age_sec, true);
 	for (size_t i = 0; i < n; i++) {
 		r = vs_pagescan_rollup(ps, g[i].pids, g[i].npids, &s);
 		if (r < 0)

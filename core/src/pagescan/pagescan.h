@@ -96,8 +96,7 @@ int vs_pagescan_rollup(struct vs_pagescan *ps, const pid_t *pids, size_t npids,
 /* Call once per sweep, before its rollups: forgets the processes the previous sweep
  * did not read (they exited or left every context). max_age_sec 0: read every
  * process's rollup every time (the default before the first call). keep_fds false:
- * the process is short of descriptors (others reopen files for each read): close the
- * kept ones and keep none. */
+ * the rollups are not asked for: close the kept descriptors and keep none. */
 void vs_pagescan_rollup_sweep(struct vs_pagescan *ps, double now_mono, double max_age_sec,
 			      bool keep_fds);
 
@@ -157,7 +156,6 @@ struct vs_ps_fill {
 	double now_mono;
 	double deep_interval_sec, disk_interval_sec;
 	double smaps_max_age_sec;  /* reuse of an idle process's rollup; 0: never */
-	bool fd_starved;	   /* the sampler is out of descriptors: keep none */
 	struct vs_metrics *host_m; /* SMAPS sums of every process; DEEP host figures */
 	struct vs_metrics *ctx0_m; /* DEEP of context 0 (SMAPS comes from the model) */
 	unsigned *ctx0_warnings;
@@ -175,7 +173,7 @@ int vs_pagescan_fill(struct vs_pagescan *ps, struct vs_ps_guest *g, size_t n,
 /* Sort u64 keys in place (LSD radix; scratch holds n). */
 void vs_pagescan_sort_u64(uint64_t *v, size_t n, uint64_t *scratch);
 
-/* A cache of one 4 KiB block of a /proc/kpage* file (512 u64 entries). */
+/* The last window read from a /proc/kpage* file: up to 512 u64 entries from base. */
 #define VS_KPAGE_WINDOW 512 /* entries per read at most: 4 KiB */
 struct vs_kpage_cache {
 	int fd;

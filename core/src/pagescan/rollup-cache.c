@@ -81,7 +81,9 @@ static ssize_t rcache_read(struct pagescan_rollup_cache *c, int proc_fd, pid_t p
 		return -errno;
 	n = vs_pread_all(fd, buf, cap);
 	if (c->keep_below == 0)
-		c->keep_below = vs_fd_keep_below(1024); /* room for cgroup files */
+		/* More than the sweep's VS_FD_RESERVE: guests that start later still
+		 * get their cgroup files kept open. */
+		c->keep_below = vs_fd_keep_below(1024);
 	if (n >= 0 && c->keep_fds && fd < c->keep_below)
 		*kept = fd;
 	else

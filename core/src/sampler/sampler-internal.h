@@ -67,9 +67,7 @@ struct vs_sampler {
 	uint64_t ctx0_generation;
 	size_t prev_running_sig;      /* which guests ran, for context 0's discontinuity */
 	struct vs_pagescan *pagescan; /* shared pages (SMAPS, DEEP, DISK groups); may be NULL */
-	bool fd_starved;      /* this sweep, a context reopened files for want of descriptors */
-	int fd_keep_below;    /* this sweep's vs_fd_keep_below, for per-task descriptors */
-	unsigned blkio_state; /* 0 unknown, 1 on, 2 off */
+	unsigned blkio_state;	      /* 0 unknown, 1 on, 2 off */
 	double blkio_checked_mono;
 };
 

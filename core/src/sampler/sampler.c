@@ -165,7 +165,8 @@ static unsigned smp_blkio_warning(struct vs_sampler *s, double mono)
 	return s->blkio_state == 2 ? VS_W_BLKIO_OFF : 0;
 }
 
-static int smp_read_guest(struct vs_sampler *s, struct smp_ctx *c, struct vs_context *out)
+static int smp_read_guest(struct vs_sampler *s, struct smp_ctx *c, struct vs_context *out,
+			  int fd_keep_below)
 {
 	int *pids = NULL;
 	size_t npids = 0;
@@ -201,7 +202,7 @@ static int smp_read_guest(struct vs_sampler *s, struct smp_ctx *c, struct vs_con
 		struct vs_priv_saved ps;
 		/* /proc/PID/io checks ptrace access at every read, not only at open. */
 		vs_priv_raise(VS_PRIV_PROC_READ, &ps);
-		int tr = vs_taskio_update(&c->tio, s->proc_dirfd, pids, npids, s->fd_keep_below,
+		int tr = vs_taskio_update(&c->tio, s->proc_dirfd, pids, npids, fd_keep_below,
 					  &s->buf, &delta);
 		vs_priv_restore(&ps);
 		if (tr == -ENOMEM)
@@ -256,10 +257,9 @@ int vs_sampler_sample(struct vs_sampler *s, struct vs_snapshot **out)
 	struct vs_snapshot *snap = NULL;
 	unsigned warnings = 0;
 	size_t running = 0, defined = 0, sig = 0;
-	bool starved = false;
+	/* Per-task io descriptors leave the same reserve as the cgroup files. */
+	int fd_keep_below = vs_fd_keep_below(VS_FD_RESERVE);
 	int r;
-
-	s->fd_keep_below = vs_fd_keep_below(64);
 
 	smp_registry_scan(&s->reg, s->config->guests_dir, s->config->run_dir, s->proc_root, mono);
 	snap = vs_snapshot_alloc(s->reg.n + 1);
@@ -292,10 +292,9 @@ int vs_sampler_sample(struct vs_sampler *s, struct vs_snapshot **out)
 		ctx->state = c->alive ? c->st.state : VS_STATE_BROKEN;
 		running += ctx->state == VS_STATE_RUNNING;
 		sig = sig * 31 + c->xid * 7 + (size_t)c->generation;
-		r = smp_read_guest(s, c, ctx);
+		r = smp_read_guest(s, c, ctx, fd_keep_below);
 		if (r < 0)
 			goto fail;
-		starved |= c->cg && c->cg->starved;
 		if (ctx->warnings &
 		    (VS_W_BLKIO_OFF | VS_W_PERMISSION | VS_W_VANISHED | VS_W_READ_ERROR))
 			vs_complain(&c->complaint, VS_LOG_WARNING,
@@ -314,7 +313,6 @@ int vs_sampler_sample(struct vs_sampler *s, struct vs_snapshot **out)
 	}
 	snap->running = running;
 	snap->defined = defined;
-	s->fd_starved = starved;
 	r = smp_pagescan_sample(s, snap, mono);
 	if (r < 0)
 		goto fail;

@@ -82,7 +82,6 @@ int smp_pagescan_sample(struct vs_sampler *s, struct vs_snapshot *snap, double m
 	    .deep_interval_sec = s->config->deep_scan_interval_sec,
 	    .disk_interval_sec = s->config->disk_scan_interval_sec,
 	    .smaps_max_age_sec = s->config->smaps_max_age_sec,
-	    .fd_starved = s->fd_starved,
 	    .host_m = &snap->host.m,
 	    .ctx0_m = &snap->ctx[0].m,
 	    .ctx0_warnings = &snap->ctx[0].warnings,

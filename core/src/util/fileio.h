@@ -18,6 +18,9 @@ ssize_t vs_pread_all(int fd, char *buf, size_t cap);
  * reserve stay free for the files reopened on each read (numbers are handed out
  * lowest first). From RLIMIT_NOFILE; half of it when it is small. */
 int vs_fd_keep_below(unsigned reserve);
+/* The reserve of the sweep's kept files (cgroup files, per-task io): room for a
+ * context's transient opens (its hierarchy directories, files reopened per read). */
+#define VS_FD_RESERVE 64
 
 /* Write data to path atomically: path.tmp.PID, fsync, rename. mode for a new file. */
 int vs_write_atomic(const char *path, const void *data, size_t len, mode_t mode);
