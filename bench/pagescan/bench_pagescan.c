@@ -164,7 +164,10 @@ int main(int argc, char **argv)
 	for (size_t k = 0; k < ng; k++) {
 		char dir[512];
 		snprintf(dir, sizeof(dir), "%s%s", memroot, groups[k].path);
-		vs_pagescan_memcg_inos(dir, &groups[k].inos, &groups[k].ninos);
+		/* The root group is the rest of the host, as context 0 in the sampler: it
+		 * claims no inodes, or it would claim every other group's too. */
+		if (strcmp(groups[k].path, "/") != 0)
+			vs_pagescan_memcg_inos(dir, &groups[k].inos, &groups[k].ninos);
 		ctx[k] = (struct vs_deep_ctx){groups[k].pids,
 					      groups[k].n,
 					      groups[k].inos,

@@ -51,6 +51,7 @@ struct vs_pagescan {
 	char *proc_root;
 	enum pagescan_walk walk;
 	bool force_maps;
+	bool force_every_page;
 	uint64_t user_end; /* end of the user address space, for PAGEMAP_SCAN */
 	void *fill;	   /* the sampler glue's state (fill.c) */
 	struct pagescan_rollup_cache rollup_cache;

@@ -53,6 +53,11 @@ void vs_pagescan_force_maps_walk(struct vs_pagescan *ps, bool on)
 	ps->force_maps = on;
 }
 
+void vs_pagescan_force_every_page(struct vs_pagescan *ps, bool on)
+{
+	ps->force_every_page = on;
+}
+
 struct memcg_list {
 	uint64_t *v;
 	size_t n, cap;

@@ -103,14 +103,17 @@ void vs_pagescan_rollup_sweep(struct vs_pagescan *ps, double now_mono, double ma
 /* Deep tier over n contexts. res[n] and tmpl[ntemplates] are written on success.
  * Returns -EPERM when frame numbers cannot be read (no CAP_SYS_ADMIN: pagemap shows
  * PFN 0) or kpagecount/kpagecgroup cannot be opened: unavailable, not zero.
- * Memory: 16 bytes per present page per process (8 kept, 8 for the sort) plus small
- * fixed buffers; see docs/shared-pages.md. */
+ * Memory: 16 bytes per present page per process (8 kept, 8 for the sort) that is not
+ * an exclusive anonymous page, plus small fixed buffers; see docs/shared-pages.md. */
 int vs_pagescan_deep(struct vs_pagescan *ps, const struct vs_deep_ctx *ctx, size_t n,
 		     struct vs_deep_ctx_result *res, struct vs_deep_template *tmpl,
 		     size_t ntemplates, struct vs_deep_host *host);
 
 /* Tests: force the /proc/PID/maps + chunked pagemap read instead of PAGEMAP_SCAN. */
 void vs_pagescan_force_maps_walk(struct vs_pagescan *ps, bool on);
+/* Tests: look up every page's memcg, without the sampled shortcut for exclusive anon
+ * pages, to compare the two. */
+void vs_pagescan_force_every_page(struct vs_pagescan *ps, bool on);
 
 /* Inodes of a memory cgroup directory and every directory below it (malloc'ed). */
 int vs_pagescan_memcg_inos(const char *cgdir, uint64_t **inos, size_t *n);
