@@ -4,7 +4,7 @@
  *   BATCH     the recorder's store: every file of the step in one BATCH
  *   rrdc      librrd's client, one rrdc_update round trip per file
  *   direct    rrd_update_r per file, no daemon
- * then in-process rrd_graph_v time per graph (SVG and PNG, a day of data).
+ * then in-process rrd_graph_v time per graph (SVG and PNG, a day of data) and its size.
  * Prints microseconds per file update (median over STEPS steps) and ms per graph. */
 #include <errno.h>
 #include <math.h>
@@ -61,6 +61,55 @@ static void fill(struct vs_metrics *m, unsigned i, unsigned k)
 	}
 }
 
+/* Render data for one guest at step k: levels are at `level` (0 to 1000) parts of their
+ * scale and counters grow at a rate that follows it. Limits stay put, a peak is the
+ * highest level so far and events (OOM kills, limit hits) are rare, as on a real guest,
+ * unless `worst`: then limits and peaks follow the level too and an event happens every
+ * minute (a tick on every pixel). */
+struct render_series {
+	uint64_t counter[VS_F__COUNT];
+	unsigned peak;
+};
+
+static bool field_is_event(const struct vs_field *fd)
+{
+	return strcmp(fd->key, "oom_kills") == 0 || strstr(fd->key, "_hits") != NULL;
+}
+
+static void fill_render(struct vs_metrics *m, struct render_series *s, unsigned level, unsigned k,
+			bool worst)
+{
+	memset(m, 0, sizeof(*m));
+	for (int f = 0; f < VS_F__COUNT; f++) {
+		const struct vs_field *fd = &vs_fields[f];
+		if (!(fd->flags & VS_FF_CONTEXT) || fd->kind == VS_FK_RATE)
+			continue;
+		if (fd->group != VS_G_CPU && fd->group != VS_G_MEM && fd->group != VS_G_IO &&
+		    fd->group != VS_G_TASKS)
+			continue;
+		if (fd->kind == VS_FK_LIMIT && !worst) {
+			if (fd->type == VS_FT_F64)
+				vs_metrics_set_f64(m, fd->id, 150.0);
+			else
+				vs_metrics_set_u64(m, fd->id, 1200u * 1000u);
+		} else if (strstr(fd->key, "_peak_") && !worst) {
+			if (level > s->peak)
+				s->peak = level;
+			vs_metrics_set_u64(m, fd->id, (uint64_t)s->peak * 1000u);
+		} else if (fd->type == VS_FT_F64) {
+			vs_metrics_set_f64(m, fd->id, level / 10.0);
+		} else if (fd->kind == VS_FK_COUNTER) {
+			if (field_is_event(fd))
+				s->counter[f] += worst || k % 180 == 90; /* 8 a day */
+			else
+				s->counter[f] += (uint64_t)level * 60 * 1000;
+			vs_metrics_set_u64(m, fd->id, s->counter[f]);
+		} else {
+			vs_metrics_set_u64(m, fd->id, (uint64_t)level * 1000u);
+		}
+	}
+}
+
 static pid_t start_cached(const char *dir, const char *sock)
 {
 	char *jdir = vsg_asprintf("%s/journal", dir), *laddr = vsg_asprintf("unix:%s", sock);
@@ -84,8 +133,8 @@ static pid_t start_cached(const char *dir, const char *sock)
 int main(int argc, char **argv)
 {
 	unsigned nctx = argc > 1 ? (unsigned)atoi(argv[1]) : 1000;
-	if (nctx < 2)
-		nctx = 2; /* the render part uses two guests */
+	if (nctx < 3)
+		nctx = 3; /* the render part uses three guests */
 	unsigned steps = argc > 2 ? (unsigned)atoi(argv[2]) : 5;
 	char tmpl[] = "/tmp/bench-graphs.XXXXXX", *dir = mkdtemp(tmpl);
 	char *sock = vsg_asprintf("%s/rrdcached.sock", dir), *addr = vsg_asprintf("unix:%s", sock);
@@ -194,18 +243,23 @@ int main(int argc, char **argv)
 	char *rrd_g = vsg_asprintf("%s/graph", dir);
 	struct vsg_store_opts og = {.rrd_dir = rrd_g, .step = 60};
 	vsg_store_new(&og, &sg);
-	/* Two series: g0 jumps to an unrelated value every minute (the worst case for PNG
-	 * compression), g1 follows a daily curve with a little jitter, as real load does. */
+	/* Three series: g0 jumps to an unrelated level every minute (the worst case for PNG
+	 * compression and for drawing), g1 follows a daily curve with a little jitter, as
+	 * real load does, g2 is g0 with its limits jumping too and an event every minute. */
+	static struct render_series rs[3];
 	for (unsigned k = 0; k < 1440; k++) {
-		fill(&m[0], (k * 7919) % 1000, k);
-		fill(&m[1], (unsigned)(500 + 400 * sin(2 * M_PI * k / 1440.0)) + (k * 7919) % 20,
-		     k);
-		struct vsg_sample one = {.t = t0 + (time_t)k * 60, .ctx = cs, .n = 2};
+		unsigned noisy = (k * 7919) % 1000;
+		fill_render(&m[0], &rs[0], noisy, k, false);
+		fill_render(&m[1], &rs[1],
+			    (unsigned)(500 + 400 * sin(2 * M_PI * k / 1440.0)) + (k * 7919) % 20, k,
+			    false);
+		fill_render(&m[2], &rs[2], noisy, k, true);
+		struct vsg_sample one = {.t = t0 + (time_t)k * 60, .ctx = cs, .n = 3};
 		vsg_store_record(sg, &one);
 	}
 	static const char *const graphs[] = {"cpu", "memory", "io", "tasks"};
-	static const char *const series[] = {"noisy", "smooth"};
-	for (int sr = 0; sr < 2; sr++) {
+	static const char *const series[] = {"noisy", "smooth", "worst"};
+	for (int sr = 0; sr < 3; sr++) {
 		char *gdir = vsg_set_dir(rrd_g, VSG_SET_GUEST, names[sr]);
 		for (int png = 0; png < 2; png++) {
 			struct vsg_render_opts ro = {.rrd_dir = rrd_g,
@@ -222,9 +276,12 @@ int main(int argc, char **argv)
 							 out, NULL);
 					tt[r] = (now_sec() - a) * 1e3;
 				}
+				struct stat st;
+				double kib = stat(out, &st) == 0 ? (double)st.st_size / 1024 : NAN;
 				printf("render %-7s %s 800x300, day, %-6s data: %6.2f ms per graph "
-				       "(median of 20)\n",
-				       graphs[g], png ? "PNG" : "SVG", series[sr], median(tt, 20));
+				       "(median of 20), %6.1f KiB\n",
+				       graphs[g], png ? "PNG" : "SVG", series[sr], median(tt, 20),
+				       kib);
 				free(out);
 			}
 		}
