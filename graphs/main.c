@@ -11,6 +11,7 @@
 
 #include <vsmon/rrdarchive.h>
 
+#include "png-tuning.h"
 #include "vsgraph.h"
 
 static void usage(FILE *f)
@@ -319,6 +320,7 @@ int main(int argc, char **argv)
 			return usage_error("%s: wrong arguments", cmd);
 		if (!(cfg = load_config(cfg_path)))
 			return 2;
+		vsg_png_fast = cfg->graph_png_fast;
 		if (!o.period_set)
 			for (int p = 0; p < VSG_P__COUNT; p++)
 				o.periods[p] = !one || p == VSG_P_DAY;

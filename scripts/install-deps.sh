@@ -4,7 +4,7 @@
 set -eu
 
 BUILD_PKGS="build-essential cmake pkg-config clang libclang-rt-14-dev
- libcgroup-dev librrd-dev libsnmp-dev libncurses-dev libcap-dev
+ libcgroup-dev librrd-dev libpng-dev libsnmp-dev libncurses-dev libcap-dev
  libinih-dev libjansson-dev libcmocka-dev"
 TEST_PKGS="stress-ng rrdtool rrdcached snmpd snmp snmptrapd smitools
  busybox-static jq tmux iproute2 valgrind cgroup-tools smem systemd

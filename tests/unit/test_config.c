@@ -24,6 +24,7 @@ static void config_defaults(void **state)
 	assert_int_equal(c->rrd_step_sec, 60);
 	assert_true(c->sample_interval_sec == 2);
 	assert_true(c->smaps_max_age_sec == 5);
+	assert_true(c->graph_png_fast);
 	assert_int_equal(c->rrd_timespans_n, 4);
 	assert_int_equal(c->rrd_timespans[0].res_sec, 0);
 	assert_int_equal(c->rrd_timespans[1].span_sec, 40 * 86400);
@@ -61,13 +62,15 @@ static void config_values(void **state)
 	const char *text = "# comment\n\nguests_dir = /tmp/g\nrun_dir=/tmp/r\n"
 			   "cgroup_parent = vsmon-test\nsample_interval = 500ms\n"
 			   "rrd_step = 10\nrrdcached = unix:/run/rrdcached.sock\n"
-			   "snmp_notify_oom = no\nstate_dir = /tmp/s\nsmaps_max_age = 0\n";
+			   "snmp_notify_oom = no\nstate_dir = /tmp/s\nsmaps_max_age = 0\n"
+			   "graph_png_fast = no\n";
 	assert_int_equal(vs_config_parse_string(text, "t.conf", &c, &err), 0);
 	assert_string_equal(c->guests_dir, "/tmp/g");
 	assert_string_equal(c->cgroup_parent, "vsmon-test");
 	assert_true(c->sample_interval_sec > 0.49 && c->sample_interval_sec < 0.51);
 	assert_int_equal(c->rrd_step_sec, 10);
 	assert_false(c->snmp_notify_oom);
+	assert_false(c->graph_png_fast);
 	assert_true(c->smaps_max_age_sec == 0);
 	assert_string_equal(c->template_dir, "/tmp/s/templates");
 	vs_config_free(c);

@@ -34,6 +34,7 @@ struct vs_config {
 	unsigned rrd_step_sec; /* rrd_step */
 	char *rrdcached;       /* rrdcached: "unix:/path" or empty for direct writes */
 	char *graph_dir;       /* graph_dir: where `vsgraph render` writes by default */
+	bool graph_png_fast;   /* graph_png_fast: cheaper antialiasing and PNG encoding */
 	/* rrd_timespans: "3d:step, 40d:5m, 400d:1h, 5y:1d", finest first */
 	struct vs_rrd_timespan rrd_timespans[VS_RRD_TIMESPANS_MAX];
 	unsigned rrd_timespans_n;

@@ -101,6 +101,7 @@ static const struct config_key config_keys[] = {
     {"rrdcached", CK_ADDRESS, OFF(rrdcached),
      "empty (write directly) or unix:/absolute/path/to/rrdcached.sock"},
     {"graph_dir", CK_PATH, OFF(graph_dir), "an absolute directory path"},
+    {"graph_png_fast", CK_BOOL, OFF(graph_png_fast), "yes or no"},
     {"rrd_timespans", CK_TIMESPANS, OFF(rrd_timespans),
      "a comma-separated list of SPAN:RESOLUTION (e.g. 3d:step, 40d:5m, 400d:1h, 5y:1d)"},
     {"agentx_socket", CK_SOCKET, OFF(agentx_socket),
@@ -330,6 +331,7 @@ static struct vs_config *config_new_defaults(void)
 	c->rrd_timespans[2] = (struct vs_rrd_timespan){400 * 86400UL, 3600};
 	c->rrd_timespans[3] = (struct vs_rrd_timespan){5 * 366 * 86400UL, 86400};
 	c->rrd_timespans_n = 4;
+	c->graph_png_fast = true;
 	c->snmp_notify_state = true;
 	c->snmp_notify_limit = true;
 	c->snmp_notify_oom = true;
