@@ -204,8 +204,17 @@ static void v1_apply_kernel_text(void **state)
 	assert_false(vs_metrics_has(&m, VS_F_MEM_LIMIT_BYTES));
 	assert_int_equal(cg_v1_apply(CGF_MEM_MAXUSAGE, "33554432\n", &m, &s), 0);
 	assert_int_equal(u(&m, VS_F_MEM_PEAK_BYTES), 33554432);
+	/* Hits of the memory limit and of the memory+swap limit add up, once all
+	 * files are read; without memsw (no swap accounting) the first alone. */
 	assert_int_equal(cg_v1_apply(CGF_MEM_FAILCNT, "1234\n", &m, &s), 0);
-	assert_int_equal(u(&m, VS_F_MEM_LIMIT_HITS), 1234);
+	assert_int_equal(cg_v1_apply(CGF_MEM_MEMSW_FAILCNT, "66\n", &m, &s), 0);
+	assert_int_equal(cg_v1_apply(CGF_MEM_MEMSW_FAILCNT, "x\n", &m, &s), -EINVAL);
+	cg_v1_finish(&m, &s);
+	assert_int_equal(u(&m, VS_F_MEM_LIMIT_HITS), 1300);
+	struct cg_scratch s2 = {0};
+	assert_int_equal(cg_v1_apply(CGF_MEM_FAILCNT, "7\n", &m, &s2), 0);
+	cg_v1_finish(&m, &s2);
+	assert_int_equal(u(&m, VS_F_MEM_LIMIT_HITS), 7);
 	assert_int_equal(
 	    cg_v1_apply(CGF_MEM_OOMCTL, "oom_kill_disable 0\nunder_oom 0\noom_kill 1\n", &m, &s),
 	    0);

@@ -25,6 +25,7 @@ enum cg_file {
 	CGF_MEM_LIMIT,
 	CGF_MEM_MAXUSAGE,
 	CGF_MEM_FAILCNT,
+	CGF_MEM_MEMSW_FAILCNT, /* with swap accounting: hits of the memory+swap limit */
 	CGF_MEM_OOMCTL,
 	CGF_BLKIO_BYTES,
 	CGF_BLKIO_IOS,
@@ -89,10 +90,12 @@ int vs_cgctx_fd_count(const struct vs_cgctx *c);
 int vs_cgctx_read(struct vs_cgctx *c, unsigned groups, struct cg_buf *buf, struct vs_metrics *m,
 		  int **pids, size_t *npids);
 
-/* Values that need two files (v1 quota and period). */
+/* Values that need two files (v1 quota and period; v1 memory and memory+swap hits). */
 struct cg_scratch {
 	uint64_t quota_usec, period_usec;
 	bool have_quota, have_period, quota_unlimited;
+	uint64_t limit_hits;
+	bool have_limit_hits;
 };
 
 /* Map one file's text to fields: the two layouts' knowledge, pure (tested on strings).
@@ -108,7 +111,7 @@ int cg_apply_keyed_one(const char *text, const char *key, struct vs_metrics *m,
 		       enum vs_field_id id);
 /* The files whose format both layouts share (pids controller, pressure). */
 int cg_common_apply(enum cg_file f, const char *text, struct vs_metrics *m);
-/* After all files: fields computed from several (the v1 CPU cap). */
+/* After all files: fields computed from several (the v1 CPU cap and limit hits). */
 void cg_v1_finish(struct vs_metrics *m, const struct cg_scratch *s);
 
 #endif

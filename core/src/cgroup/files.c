@@ -19,6 +19,7 @@ const struct cg_file_def cg_files[CGF__COUNT] = {
     [CGF_MEM_LIMIT] = {"memory.limit_in_bytes", V1(MEMORY), false, VS_G_MEM},
     [CGF_MEM_MAXUSAGE] = {"memory.max_usage_in_bytes", V1(MEMORY), false, VS_G_MEM},
     [CGF_MEM_FAILCNT] = {"memory.failcnt", V1(MEMORY), false, VS_G_MEM},
+    [CGF_MEM_MEMSW_FAILCNT] = {"memory.memsw.failcnt", V1(MEMORY), false, VS_G_MEM},
     [CGF_MEM_OOMCTL] = {"memory.oom_control", V1(MEMORY), false, VS_G_MEM}, /* oom_kill: 4.13 */
     [CGF_BLKIO_BYTES] = {"blkio.throttle.io_service_bytes_recursive", V1(BLKIO), false, VS_G_IO},
     [CGF_BLKIO_IOS] = {"blkio.throttle.io_serviced_recursive", V1(BLKIO), false, VS_G_IO},

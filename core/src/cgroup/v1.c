@@ -90,7 +90,16 @@ int cg_v1_apply(enum cg_file f, const char *text, struct vs_metrics *m, struct c
 	case CGF_MEM_MAXUSAGE:
 		return cg_apply_u64(text, m, VS_F_MEM_PEAK_BYTES, 1);
 	case CGF_MEM_FAILCNT:
-		return cg_apply_u64(text, m, VS_F_MEM_LIMIT_HITS, 1);
+	case CGF_MEM_MEMSW_FAILCNT:
+		/* A charge that fails counts in the failcnt of the one limit it hit, the
+		 * memory+swap one first (memory.swap.max of a guest): both are hits of
+		 * the memory limit that made the cgroup reclaim, as v2's memory.events
+		 * max is. */
+		if (vs_parse_u64(text, &v) < 0)
+			return -EINVAL;
+		s->limit_hits += v;
+		s->have_limit_hits = true;
+		return 0;
 	case CGF_MEM_OOMCTL:
 		return cg_apply_keyed_one(text, "oom_kill", m, VS_F_OOM_KILLS);
 	case CGF_BLKIO_BYTES:
@@ -104,6 +113,8 @@ int cg_v1_apply(enum cg_file f, const char *text, struct vs_metrics *m, struct c
 
 void cg_v1_finish(struct vs_metrics *m, const struct cg_scratch *s)
 {
+	if (s->have_limit_hits)
+		vs_metrics_set_u64(m, VS_F_MEM_LIMIT_HITS, s->limit_hits);
 	if (s->have_quota && s->have_period && !s->quota_unlimited && s->period_usec)
 		vs_metrics_set_f64(m, VS_F_CPU_LIMIT_PCT,
 				   100.0 * (double)s->quota_usec / (double)s->period_usec);
