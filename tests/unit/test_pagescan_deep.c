@@ -349,7 +349,9 @@ static void deep_moved_process_charged_elsewhere(void **state)
 		assert_true(rss[every] >= 2 * len);
 	}
 	assert_int_equal(to_others[0], to_others[1]);
-	assert_int_equal(rss[0], rss[1]);
+	/* The child may still fault a few pages of its own between the scans (under
+	 * AddressSanitizer it does): its Rss agrees within 1 MiB. */
+	assert_true(rss[0] + MiB >= rss[1] && rss[1] + MiB >= rss[0]);
 }
 
 /* Without CAP_SYS_ADMIN pagemap shows PFN 0: the scan is unavailable, not zeros. */
