@@ -7,7 +7,7 @@
  * them (--export-dynamic-symbol), so the calls bind here before the libraries, and we
  * pass them on with cheaper settings: cairo's fast antialiasing (a coarser coverage grid,
  * much the same look), zlib level 1 and no row filter. SVG is not rasterized and is not
- * affected. bench/graphs: 3 to 10 ms less per PNG graph; files up to 30% larger.
+ * affected. bench/graphs: 3 to 13 ms less per PNG graph; files up to 30% larger.
  * graph_png_fast = no in vsmon.conf keeps the libraries' defaults. Linked into
  * executables only (graphs/CMakeLists.txt): a library's definition would not come first. */
 #include <dlfcn.h>

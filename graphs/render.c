@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* Graphs for capacity planners, drawn in-process with rrd_graph_v (about 8 ms each,
- * where an `rrdtool graph` process costs about 50 ms). rrd_graph_v is not safe in
+/* Graphs for capacity planners, drawn in-process with rrd_graph_v (5 to 10 ms each,
+ * where an `rrdtool graph` process costs about 50 ms). Rows are drawn as steps, rrdtool's
+ * default: a row is its interval's average. rrd_graph_v is not safe in
  * several threads before rrdtool 1.8: vsgraph draws one graph at a time.
  *
  * Capacity graphs (CPU, memory, disk space) carry the 95th percentile of the period's
@@ -215,7 +216,6 @@ static void render_common(struct render_ctx *c, const char *out, const char *tit
 	R(c, "--height=%u", o->height ? o->height : 300);
 	R(c, "--title=%s (%s)", title, vsg_period_names[c->p]);
 	R(c, "--vertical-label=%s", vlabel);
-	R(c, "--slope-mode");
 	R(c, "--font=DEFAULT:0:DejaVu Sans");
 	if (bytes)
 		R(c, "--base=1024");
