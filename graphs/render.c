@@ -110,6 +110,22 @@ static void render_def(struct render_ctx *c, const char *name, const char *group
 	render_def_opt(c, name, group, ds, cf, "");
 }
 
+/* Events (OOM kills, refused forks, drops): a full-height bar where `cond` is true. An
+ * area reaching INF looks like rrdtool's TICK at fraction 1, but a run of events is one
+ * shape instead of a line per pixel (a PNG with an event every minute drew 3 to 9 ms
+ * slower), and its legend box does not cover the legend's first letter as TICK's does.
+ * mirrored: the graph also goes below the axis, so the bar does too. */
+static void render_events(struct render_ctx *c, const char *cond, const char *color,
+			  const char *legend, bool mirrored)
+{
+	R(c, "CDEF:%s_up=%s,INF,UNKN,IF", cond, cond);
+	R(c, "AREA:%s_up#%s:%s", cond, color, legend);
+	if (mirrored) {
+		R(c, "CDEF:%s_dn=%s,NEGINF,UNKN,IF", cond, cond);
+		R(c, "AREA:%s_dn#%s", cond, color);
+	}
+}
+
 /* The capacity decorations on series `v` (already scaled), against limit `lim` (a
  * vname or NULL). p95 is exact from the archive; the rest is rrdtool's. */
 static void render_capacity(struct render_ctx *c, const char *v, const char *lim, double p95,
@@ -271,7 +287,7 @@ static void graph_memory(struct render_ctx *c, const char *out, const char *titl
 		R(c, "LINE2:lim#cc0000:limit");
 		R(c, "LINE1:peak#ff8844:peak:dashes=2,2");
 		R(c, "CDEF:oomt=oom,0,GT");
-		R(c, "TICK:oomt#ff0000:1.0:OOM kill\\n");
+		render_events(c, "oomt", "ff0000", "OOM kill\\n", false);
 	} else {
 		render_def(c, "lim", "memory", "mem_total_bytes", "AVERAGE");
 		R(c, "LINE2:lim#000000:RAM\\n");
@@ -334,7 +350,7 @@ static void graph_tasks(struct render_ctx *c, const char *out, const char *title
 		render_def(c, "ph", "tasks", "pids_limit_hits", "MAX");
 		R(c, "LINE2:pl#cc0000:pids limit");
 		R(c, "CDEF:pht=ph,0,GT");
-		R(c, "TICK:pht#ff0000:1.0:fork refused\\n");
+		render_events(c, "pht", "ff0000", "fork refused\\n", false);
 	}
 }
 
@@ -351,7 +367,7 @@ static void graph_network(struct render_ctx *c, const char *out, const char *tit
 	R(c, "AREA:txneg#4444cc:sent (below the axis)");
 	R(c, "GPRINT:tx:AVERAGE:avg %%.1lf%%sB/s\\n");
 	R(c, "CDEF:drops=rd,td,ADDNAN,0,GT");
-	R(c, "TICK:drops#ff0000:1.0:drops\\n");
+	render_events(c, "drops", "ff0000", "drops\\n", true);
 	R(c, "HRULE:0#000000");
 }
 

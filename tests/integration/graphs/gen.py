@@ -6,7 +6,8 @@ gen.py START STEPS STEP [options]: one line per step at START + i*STEP (+ 2 s of
 as a real sampler lands just after the boundary).
   guest web1 (xid 101): CPU counter driven at exactly --cpu-cores cores (user 3/4, system
   1/4); memory a deterministic pseudo-random walk; limit 512 MiB; restarted (counters
-  back to 0) at step --restart-at; stopped from --stop-at on.
+  back to 0) at step --restart-at; stopped from --stop-at on; one OOM kill at step
+  --oom-at.
   guest db1 (xid 102): steady 0.25 cores; memory growing 1 MiB per step.
 """
 import json
@@ -20,6 +21,8 @@ def main():
     cores = float(opts.get('--cpu-cores', '1.5'))
     restart_at = int(opts.get('--restart-at', '-1'))
     stop_at = int(opts.get('--stop-at', str(steps + 1)))
+    oom_at = int(opts.get('--oom-at', '-1'))
+    ooms = 0
     rnd = random.Random(7)
     cpu = 10**9  # usec already used before the first sample
     db_cpu = 0
@@ -33,13 +36,14 @@ def main():
             cpu += int(cores * 1e6 * step)
         db_cpu += int(0.25e6 * step)
         mem = 100 * 2**20 + rnd.randrange(0, 300 * 2**20)
+        ooms += i == oom_at
         web = {"xid": 101, "name": "web1", "state": "running", "generation": gen,
                "cpu_usage_usec": cpu, "cpu_user_usec": cpu * 3 // 4,
                "cpu_system_usec": cpu - cpu * 3 // 4, "cpu_limit_pct": 200.0,
                "mem_current_bytes": mem, "mem_anon_bytes": mem // 2,
                "mem_file_bytes": mem // 2, "mem_shmem_bytes": mem // 8,
                "mem_limit_bytes": 512 * 2**20, "mem_peak_bytes": 450 * 2**20,
-               "oom_kills": 0, "tasks": 5, "threads": 9, "pids_limit": 100,
+               "oom_kills": ooms, "tasks": 5, "threads": 9, "pids_limit": 100,
                "pids_limit_hits": 0, "io_read_bytes": 1000 * i, "io_write_bytes": 2000 * i,
                "io_read_ops": i, "io_write_ops": 2 * i, "net_rx_bytes": None}
         if i >= stop_at:

@@ -7,7 +7,7 @@
 . "$VS_SRC/tests/integration/graphs/common.sh"
 conf
 cd "$VS_TMP"
-python3 "$GEN" $T0 1440 $STEP --cpu-cores 1.5 >day.jsonl
+python3 "$GEN" $T0 1440 $STEP --cpu-cores 1.5 --oom-at 720 >day.jsonl
 "$VSG" -c vsmon.conf import day.jsonl 2>import.err || { cat import.err; fail "import"; }
 E=$((T0 + 1440 * 60))
 
@@ -50,52 +50,24 @@ grep -q 'viewBox="0 0 500 180"' small.svg || fail "SVG size"
 conf "graph_png_fast = no"
 "$VSG" -c vsmon.conf graph web1 memory --period day --end $E --format png --width 640 --height 240 -o mem-default.png >/dev/null
 conf
-read -r fast_lvl fast_filt def_lvl def_filt differ < <(python3 - mem.png mem-default.png <<'PY'
-import struct, sys, zlib
-
-def decode(path):
-    d = open(path, "rb").read()
-    pos, idat = 8, b""
-    while pos < len(d):
-        n, t = struct.unpack(">I4s", d[pos:pos + 8])
-        body = d[pos + 8:pos + 8 + n]
-        if t == b"IHDR":
-            w, h, depth, ctype = struct.unpack(">IIBB", body[:10])
-        elif t == b"IDAT":
-            idat += body
-        pos += 12 + n
-    bpp = {2: 3, 6: 4}[ctype]
-    raw, stride = zlib.decompress(idat), w * bpp
-    filters, rows, prev = set(), [], bytearray(stride)
-    for y in range(h):
-        f = raw[y * (stride + 1)]
-        row = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
-        filters.add(f)
-        for i in range(stride):
-            a = row[i - bpp] if i >= bpp else 0
-            b, c = prev[i], prev[i - bpp] if i >= bpp else 0
-            if f == 1: row[i] = (row[i] + a) & 255
-            elif f == 2: row[i] = (row[i] + b) & 255
-            elif f == 3: row[i] = (row[i] + (a + b) // 2) & 255
-            elif f == 4:
-                p = a + b - c
-                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-                row[i] = (row[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
-        rows.append(bytes(row))
-        prev = row
-    return idat[1] >> 6, ",".join(map(str, sorted(filters))), rows, bpp
-
-fl, ff, fr, bpp = decode(sys.argv[1])
-dl, df, dr, _ = decode(sys.argv[2])
-differ = sum(1 for a, b in zip(fr, dr) for x in range(0, len(a), bpp) if a[x:x + bpp] != b[x:x + bpp])
-print(fl, ff, dl, df, differ)
-PY
-)
+PNGTOOL=$VS_SRC/tests/integration/graphs/pngtool.py
+read -r fast_lvl fast_filt < <(python3 "$PNGTOOL" encoding mem.png)
+read -r def_lvl def_filt < <(python3 "$PNGTOOL" encoding mem-default.png)
+differ=$(python3 "$PNGTOOL" differ mem.png mem-default.png)
 assert_eq "$fast_lvl $fast_filt" "0 0" "fast PNG: zlib level 1, no row filter"
 assert_eq "$def_lvl" 2 "graph_png_fast = no: zlib's default level"
 [ "$def_filt" != 0 ] || fail "graph_png_fast = no: libpng's adaptive row filters expected, got $def_filt"
 [ "$differ" -ge 20 ] || fail "fast antialiasing changed $differ pixels (slanted edges expected to differ)"
 note "fast antialiasing changed $differ pixels"
+
+# -- events: web1's one OOM kill (at 12:00) is a red bar the height of the plot; db1 has
+# none (its reddest column is the limit line crossing it and the legend box)
+bar=$(python3 "$PNGTOOL" redbar mem.png)
+"$VSG" -c vsmon.conf graph db1 memory --period day --end $E --format png --width 640 --height 240 -o db-mem.png >/dev/null
+nobar=$(python3 "$PNGTOOL" redbar db-mem.png)
+note "reddest column: web1 $bar pixels, db1 $nobar"
+[ "$bar" -ge 80 ] || fail "OOM kill bar: $bar red pixels in a column, expected 80 or more"
+[ "$nobar" -le 30 ] || fail "db1 has no OOM kill, yet $nobar red pixels in a column"
 
 # -- render everything: pages for each set and period
 "$VSG" -c vsmon.conf render --end $E --period day --period week 2>render.err || { cat render.err; fail "render"; }
