@@ -22,6 +22,17 @@ static int taskio_read(int fd, struct cg_buf *buf, uint64_t *out)
 	return 0;
 }
 
+/* pid's io file: a descriptor, or -errno. */
+static int taskio_open(int proc_dirfd, int pid)
+{
+	char name[32];
+	int fd;
+
+	snprintf(name, sizeof(name), "%d/io", pid);
+	fd = openat(proc_dirfd, name, O_RDONLY | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
 int vs_taskio_update(struct vs_taskio *t, int proc_dirfd, const int *pids, size_t npids,
 		     int keep_below, struct cg_buf *buf, uint64_t *delta)
 {
@@ -44,6 +55,8 @@ int vs_taskio_update(struct vs_taskio *t, int proc_dirfd, const int *pids, size_
 	for (size_t j = 0; j < npids; j++) {
 		struct vs_taskio_ent e = {.pid = pids[j], .fd = -1};
 		bool known = false;
+		uint64_t wb = 0;
+		int fd, rr;
 		while (i < t->n && t->v[i].pid < pids[j]) {
 			if (t->v[i].fd >= 0)
 				close(t->v[i].fd);
@@ -51,36 +64,27 @@ int vs_taskio_update(struct vs_taskio *t, int proc_dirfd, const int *pids, size_
 		}
 		if (i < t->n && t->v[i].pid == pids[j]) {
 			e = t->v[i++];
-			known = e.fd >= 0;
-		} else {
-			char name[32];
-			snprintf(name, sizeof(name), "%d/io", pids[j]);
-			e.fd = openat(proc_dirfd, name, O_RDONLY | O_CLOEXEC);
-			if (e.fd < 0 && (errno == EACCES || errno == EPERM))
-				r = -EACCES;
-			if (e.fd >= keep_below) {
-				close(e.fd);
-				e.fd = -1;
-			}
+			known = true;
 		}
-		if (e.fd >= 0) {
-			uint64_t wb = 0;
-			int rr = taskio_read(e.fd, buf, &wb);
-			if (rr == 0) {
-				if (known && wb >= e.write_bytes)
-					sum += wb - e.write_bytes;
-				e.write_bytes = wb;
-			} else {
-				/* exited (ESRCH) or not ours to read */
-				if (rr == -EACCES || rr == -EPERM)
-					r = -EACCES;
-				close(e.fd);
-				e.fd = -1;
-				continue;
-			}
-		} else {
+		fd = e.fd >= 0 ? e.fd : taskio_open(proc_dirfd, pids[j]);
+		rr = fd < 0 ? fd : taskio_read(fd, buf, &wb);
+		/* A descriptor is kept only below keep_below: a task past it is opened again
+		 * for each read, slower, but its writes still count (a kept one would also
+		 * notice the pid being reused between two reads; a reopened one cannot). */
+		if (fd >= 0 && (rr < 0 || fd >= keep_below)) {
+			close(fd);
+			fd = -1;
+		}
+		e.fd = fd;
+		if (rr < 0) {
+			/* exited (ENOENT, ESRCH) or not ours to read */
+			if (rr == -EACCES || rr == -EPERM)
+				r = -EACCES;
 			continue;
 		}
+		if (known && wb >= e.write_bytes)
+			sum += wb - e.write_bytes;
+		e.write_bytes = wb;
 		nv[k++] = e;
 	}
 	for (; i < t->n; i++)

@@ -13,7 +13,7 @@
  * issued" on cgroup v1, which cannot charge writeback. Files stay open per pid. */
 struct vs_taskio_ent {
 	int pid;
-	int fd;
+	int fd; /* -1: opened again for each read (past the descriptor budget) */
 	uint64_t write_bytes;
 };
 
@@ -24,7 +24,7 @@ struct vs_taskio {
 
 /* Bring the table in line with pids (sorted) and read each task's write_bytes.
  * A descriptor numbered keep_below or more is not kept (vs_fd_keep_below): that
- * task is left out until descriptors are free again.
+ * task's file is opened again for each read.
  * *delta: bytes written since the last call by tasks present both times (a task
  * that exits loses its last interval; a new task starts its baseline).
  * Returns 0, or -EACCES when some task's file could not be read (the sum would be
