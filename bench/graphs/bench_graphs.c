@@ -41,16 +41,21 @@ static double median(double *v, size_t n)
 	return v[n / 2];
 }
 
+/* The fields the benchmark fills: a context's stored ones of the four groups drawn. */
+static bool bench_field(const struct vs_field *fd)
+{
+	return (fd->flags & VS_FF_CONTEXT) && fd->kind != VS_FK_RATE &&
+	       (fd->group == VS_G_CPU || fd->group == VS_G_MEM || fd->group == VS_G_IO ||
+		fd->group == VS_G_TASKS);
+}
+
 /* Synthetic values for context i at step k: counters grow, levels wander. */
 static void fill(struct vs_metrics *m, unsigned i, unsigned k)
 {
 	memset(m, 0, sizeof(*m));
 	for (int f = 0; f < VS_F__COUNT; f++) {
 		const struct vs_field *fd = &vs_fields[f];
-		if (!(fd->flags & VS_FF_CONTEXT) || fd->kind == VS_FK_RATE)
-			continue;
-		if (fd->group != VS_G_CPU && fd->group != VS_G_MEM && fd->group != VS_G_IO &&
-		    fd->group != VS_G_TASKS)
+		if (!bench_field(fd))
 			continue;
 		if (fd->type == VS_FT_F64)
 			vs_metrics_set_f64(m, fd->id, 100.0);
@@ -82,10 +87,7 @@ static void fill_render(struct vs_metrics *m, struct render_series *s, unsigned 
 	memset(m, 0, sizeof(*m));
 	for (int f = 0; f < VS_F__COUNT; f++) {
 		const struct vs_field *fd = &vs_fields[f];
-		if (!(fd->flags & VS_FF_CONTEXT) || fd->kind == VS_FK_RATE)
-			continue;
-		if (fd->group != VS_G_CPU && fd->group != VS_G_MEM && fd->group != VS_G_IO &&
-		    fd->group != VS_G_TASKS)
+		if (!bench_field(fd))
 			continue;
 		if (fd->kind == VS_FK_LIMIT && !worst) {
 			if (fd->type == VS_FT_F64)
