@@ -121,7 +121,7 @@ static pid_t start_cached(const char *dir, const char *sock)
 	pid_t pid = fork();
 	if (pid == 0) {
 		execlp("rrdcached", "rrdcached", "-g", "-l", laddr, "-j", jdir, "-B", "-b", dir,
-		       "-w", "3600", "-z", "1", "-F", "-p", pidf, (char *)NULL);
+		       "-w", "3600", "-z", "1", "-f", "7200", "-F", "-p", pidf, (char *)NULL);
 		_exit(127);
 	}
 	for (int i = 0; i < 200 && access(sock, F_OK) < 0; i++)
