@@ -55,13 +55,25 @@ cg_self() {
 	echo "${line#*:*:}"
 }
 
+# Where a test nests its cgroups: our own cgroup. On pure v2 a cgroup with processes
+# in it cannot give its children controllers ("no internal processes"), and ours
+# holds this shell, so a run prepared for v2 (tests/device/v2-live.sh) names an empty
+# delegated cgroup to nest under instead, created by that run: VS_V2_BASE.
+cg_base() {
+	if [ "$1" = unified ] && [ -n "${VS_V2_BASE:-}" ] && [ "$(cg_mode)" = v2 ]; then
+		echo "$VS_V2_BASE"
+	else
+		cg_self "$1"
+	fi
+}
+
 # cg_create NAME: creates NAME nested under our own cgroup in every hierarchy; prints
 # nothing, sets CG_PATH[h] (path relative to the hierarchy) for each.
 declare -A CG_PATH
 cg_create() {
 	local name=$1 h base rel dir
 	for h in $(cg_hierarchies); do
-		base=$(cg_self "$h"); base=${base%/}
+		base=$(cg_base "$h"); base=${base%/}
 		rel="$base/vstest-$$-$name"
 		dir="$(cg_dir "$h")$rel"
 		mkdir -p "$dir"
@@ -133,6 +145,16 @@ vs_test_context() {
 }
 
 # A private vsmon.conf pointing at the test's own directories.
+# Guests' parent cgroup: relative (under our own cgroup), or under VS_V2_BASE.
+vs_test_cgroup_parent() {
+	local base; base=$(cg_base unified)
+	if [ -n "${VS_V2_BASE:-}" ] && [ "$base" = "$VS_V2_BASE" ]; then
+		echo "${base%/}/vstest-$$"
+	else
+		echo "vstest-$$"
+	fi
+}
+
 vs_test_config() {
 	mkdir -p "$VS_TMP/guests" "$VS_TMP/run" "$VS_TMP/state"
 	cat >"$VS_TMP/vsmon.conf" <<CONF
@@ -140,7 +162,7 @@ guests_dir = $VS_TMP/guests
 run_dir = $VS_TMP/run
 state_dir = $VS_TMP/state
 rrd_dir = $VS_TMP/rrd
-cgroup_parent = vstest-$$
+cgroup_parent = $(vs_test_cgroup_parent)
 ${1:-}
 CONF
 	export VSMON_CONF=$VS_TMP/vsmon.conf

@@ -62,7 +62,7 @@ vsctl build noinit --template base init=/sbin/nope || fail "build noinit"
 expect2 "missing init" "/sbin/nope" vsctl "${C[@]}" start noinit
 [ -e "$VS_TMP/run/noinit.state" ] && fail "state file left by a failed start"
 for h in $(cg_hierarchies); do
-	d="$(cg_dir "$h")$(cg_self "$h" | sed 's,/$,,')/vstest-$$/noinit"
+	d="$(cg_dir "$h")$(cg_base "$h" | sed 's,/$,,')/vstest-$$/noinit"
 	[ -e "$d" ] && fail "cgroup left by a failed start: $d"
 done
 grep -q "$VS_TMP" /proc/mounts && fail "mount left by a failed start"

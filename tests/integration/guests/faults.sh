@@ -12,7 +12,7 @@ ip link set "$BR" up
 cg_left() { # cg_left NAME: prints the hierarchies where the guest's cgroup exists
 	local h
 	for h in $(cg_hierarchies); do
-		[ -d "$(cg_dir "$h")$(cg_self "$h" | sed 's,/$,,')/vstest-$$/$1" ] && echo "$h"
+		[ -d "$(cg_dir "$h")$(cg_base "$h" | sed 's,/$,,')/vstest-$$/$1" ] && echo "$h"
 	done
 	return 0
 }

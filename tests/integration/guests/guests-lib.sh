@@ -19,7 +19,7 @@ vsctl() { "$VSCTL" "$@"; }
 # The guests' parent cgroup in every hierarchy: removed after the guests (lib.sh
 # removes VS_CGROUPS last first, so the parent goes in first).
 for h in $(cg_hierarchies); do
-	base=$(cg_self "$h"); base=${base%/}
+	base=$(cg_base "$h"); base=${base%/}
 	VS_CGROUPS+=("$(cg_dir "$h")$base/vstest-$$")
 done
 VS_CLEANUPS+=("'$VSCTL' stop --all --timeout 0 >/dev/null 2>&1")

@@ -90,7 +90,7 @@ vsctl log g1 | grep -q "alpha.test: stopping" || fail "SIGTERM did not reach g1'
 vsctl stop --timeout 0 g2
 assert_eq "$(vsctl list -o json | jq -r '[.[].state] | join(",")')" "stopped,stopped" "states"
 for h in $(cg_hierarchies); do
-	[ -z "$(ls -d "$(cg_dir "$h")$(cg_self "$h" | sed 's,/$,,')/vstest-$$"/g* 2>/dev/null)" ] ||
+	[ -z "$(ls -d "$(cg_dir "$h")$(cg_base "$h" | sed 's,/$,,')/vstest-$$"/g* 2>/dev/null)" ] ||
 		fail "guest cgroups left in $h"
 done
 grep -q "$VS_TMP" /proc/mounts && fail "mounts left behind"
