@@ -3,6 +3,7 @@
  * capacity planners. `-c FILE` is accepted before or after the subcommand. */
 #include <errno.h>
 #include <getopt.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +48,16 @@ static int usage_error(const char *fmt, ...)
 	va_end(ap);
 	fputs("\nTry 'vsgraph --help'.\n", stderr);
 	return 2;
+}
+
+/* "name value" with `decimals` digits, or "name -" when the graph had no such figure
+ * or it was unknown. */
+static void print_figure(const char *name, int decimals, double v)
+{
+	if (isnan(v))
+		printf("%s -\n", name);
+	else
+		printf("%s %.*f\n", name, decimals, v);
 }
 
 /* Take -c FILE / --config FILE / --config=FILE out of argv wherever it stands. */
@@ -361,8 +372,12 @@ int main(int argc, char **argv)
 						   graph);
 			}
 			if (r == 0)
-				printf("file %s\nwidth %u\nheight %u\np95 %.6f\n", res.path,
-				       res.width, res.height, res.p95);
+				printf("file %s\nwidth %u\nheight %u\n", res.path, res.width,
+				       res.height);
+			print_figure("p95", 6, res.p95);
+			print_figure("correlation", 4, res.correlation);
+			print_figure("meets_limit", 0, res.meets_limit);
+			print_figure("predicted", 6, res.predicted);
 			free(res.path);
 			free(dir);
 			rc = r < 0 ? 1 : 0;

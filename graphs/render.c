@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,7 +142,7 @@ static void render_capacity(struct render_ctx *c, const char *v, const char *lim
 	}
 	R(c, "VDEF:p95v=p95c,MAXIMUM");
 	R(c, "GPRINT:p95v:%s\\n", fmt);
-	R(c, "PRINT:p95v:%%.6lf");
+	R(c, "PRINT:p95v:p95 %%.6lf");
 	/* Least-squares trend over the shown period, extended into the future part. */
 	R(c, "VDEF:slope=%s,LSLSLOPE", v);
 	R(c, "VDEF:icpt=%s,LSLINT", v);
@@ -149,21 +150,24 @@ static void render_capacity(struct render_ctx *c, const char *v, const char *lim
 	R(c, "CDEF:trend=%s,POP,COUNT,1,-,slope,*,icpt,+", v);
 	R(c, "LINE1:trend#8800ff:trend:dashes=6,3");
 	R(c, "GPRINT:correl:(correlation %%.2lf)");
-	R(c, "PRINT:correl:%%.4lf");
+	R(c, "PRINT:correl:correlation %%.4lf");
 	if (lim) {
 		R(c, "VDEF:limlast=%s,LAST", lim);
 		R(c, "CDEF:cross=trend,limlast,GE,TIME,UNKN,IF");
 		R(c, "VDEF:crossv=cross,FIRST");
 		R(c, "GPRINT:crossv:meets the limit %%Y-%%m-%%d\\n:strftime");
-		R(c, "PRINT:crossv:%%.0lf");
+		R(c, "PRINT:crossv:meets_limit %%.0lf");
 	} else {
 		R(c, "COMMENT:\\n");
 	}
-	/* PREDICT: the same time of the previous 7 days, a window of 1/48 day; bands of
-	 * 3 sigma. Not for a year: its pixels are wider than a day. */
+	/* PREDICT: the same half hour of the previous 7 days; bands of 3 sigma. The
+	 * history is fetched in half-hour rows, the window's size: finer rows would
+	 * only cost more (about 1 ms a graph at one-minute rows). Not for a year: its
+	 * pixels are wider than a day. */
 	if (c->p != VSG_P_YEAR && raw_def_group) {
-		char opt[48];
-		snprintf(opt, sizeof(opt), ":start=%lld", (long long)(c->start - 8 * 86400));
+		char opt[64];
+		snprintf(opt, sizeof(opt), ":start=%lld:step=1800",
+			 (long long)(c->start - 8 * 86400));
 		render_def_opt(c, "hist", raw_def_group, raw_ds, "AVERAGE", opt);
 		R(c, "CDEF:hists=hist,%.10g,*", scale);
 		R(c, "CDEF:pred=86400,-7,1800,hists,PREDICT");
@@ -174,6 +178,8 @@ static void render_capacity(struct render_ctx *c, const char *v, const char *lim
 		R(c, "LINE1:band_lo#00000000");
 		R(c, "AREA:band_w#0088ff30:prediction +-3 sigma:STACK");
 		R(c, "LINE1:future#0088ff:predicted\\n");
+		R(c, "VDEF:predv=future,AVERAGE");
+		R(c, "PRINT:predv:predicted %%.6lf");
 	}
 }
 
@@ -546,6 +552,26 @@ bool vsg_graph_available(const char *set_dir, const char *graph)
 	return false;
 }
 
+/* The capacity figures a graph PRINTs, each after its label: "p95 1.5". rrdtool
+ * prints an unknown value as nan, which strtod reads as NaN. */
+static void render_result_print(struct vsg_graph_result *res, const char *s)
+{
+	static const struct {
+		const char *label;
+		size_t off;
+	} labels[] = {
+	    {"p95 ", offsetof(struct vsg_graph_result, p95)},
+	    {"correlation ", offsetof(struct vsg_graph_result, correlation)},
+	    {"meets_limit ", offsetof(struct vsg_graph_result, meets_limit)},
+	    {"predicted ", offsetof(struct vsg_graph_result, predicted)},
+	};
+	for (size_t k = 0; k < sizeof(labels) / sizeof(labels[0]); k++) {
+		size_t n = strlen(labels[k].label);
+		if (strncmp(s, labels[k].label, n) == 0)
+			*(double *)((char *)res + labels[k].off) = strtod(s + n, NULL);
+	}
+}
+
 int vsg_render_graph(const struct vsg_render_opts *o, const char *set_dir, const char *title,
 		     const char *graph, enum vsg_period p, const char *out_file,
 		     struct vsg_graph_result *res)
@@ -580,7 +606,7 @@ int vsg_render_graph(const struct vsg_render_opts *o, const char *set_dir, const
 		return -EIO;
 	}
 	if (res) {
-		res->p95 = NAN;
+		res->p95 = res->correlation = res->meets_limit = res->predicted = NAN;
 		res->width = res->height = 0;
 		res->path = strdup(out_file);
 		for (rrd_info_t *i = info; i; i = i->next) {
@@ -588,8 +614,8 @@ int vsg_render_graph(const struct vsg_render_opts *o, const char *set_dir, const
 				res->width = (unsigned)i->value.u_cnt;
 			else if (strcmp(i->key, "image_height") == 0)
 				res->height = (unsigned)i->value.u_cnt;
-			else if (strcmp(i->key, "print[0]") == 0 && i->type == RD_I_STR)
-				res->p95 = strtod(i->value.u_str, NULL);
+			else if (strncmp(i->key, "print[", 6) == 0 && i->type == RD_I_STR)
+				render_result_print(res, i->value.u_str);
 		}
 	}
 	rrd_info_free(info);

@@ -164,7 +164,11 @@ struct vsg_render_opts {
 
 struct vsg_graph_result {
 	char *path; /* file written */
-	double p95; /* NaN when none */
+	/* Capacity graphs (cpu, memory, disk); NaN when none or unknown. */
+	double p95;	    /* the 95th percentile */
+	double correlation; /* of the least-squares trend */
+	double meets_limit; /* when the trend meets the limit (seconds since the epoch) */
+	double predicted;   /* mean of the PREDICT line over the future part */
 	unsigned width, height;
 };
 

@@ -33,6 +33,25 @@ assert_eq "$(awk '$1 == "p95" { print $2 }' gm.out)" "$want" "month percentile f
 "$VSG" -c vsmon.conf graph web1 cpu --end $E -o cpu.svg | awk '$1 == "p95" { print $2 }' | {
 	read -r v; assert_between "$v" 1.4999 1.5001 "CPU 95th percentile in cores"; }
 
+# -- trend and prediction. db1's memory grows 1 MiB a step from 50 MiB against a 296 MiB
+# limit: a straight line (correlation 1) that meets the limit at step 246 (the graph's
+# pixels are about two steps wide). The prediction for the 6 hours after the day is the
+# same hours of the day before: 50 to 410 MiB, a mean of 230 MiB, give or take the
+# half-hour rows the history is read in.
+"$VSG" -c vsmon.conf graph db1 memory --period day --end $E -o db.svg >db.out
+fig() { awk -v k="$1" '$1 == k { print $2 }' "$2"; }
+assert_between "$(fig correlation db.out)" 0.999 1.0001 "db1's memory trend correlation"
+assert_between "$(fig meets_limit db.out)" $((T0 + 246 * 60 - 300)) $((T0 + 246 * 60 + 300)) \
+	"when db1's memory trend meets its limit"
+assert_between "$(fig predicted db.out)" $((200 * 1048576)) $((270 * 1048576)) "db1's predicted memory"
+# web1's CPU is a flat 1.5 cores: nothing for a trend to correlate, a flat prediction.
+"$VSG" -c vsmon.conf graph web1 cpu --end $E -o cpu.svg >cpu.out
+assert_eq "$(fig correlation cpu.out)" - "correlation of a flat line"
+assert_eq "$(fig meets_limit cpu.out)" - "a flat line under its limit never meets it"
+assert_between "$(fig predicted cpu.out)" 1.4 1.55 "web1's predicted CPU"
+"$VSG" -c vsmon.conf graph web1 io --end $E -o io.svg >io.out
+assert_eq "$(fig p95 io.out) $(fig predicted io.out)" "- -" "no capacity figures on the disk graph"
+
 # -- sizes: PNG from its header, SVG from its viewBox
 read -r w h < <(python3 -c '
 import struct, sys
