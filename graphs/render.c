@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* Graphs for capacity planners, drawn in-process with rrd_graph_v (5 to 10 ms each,
+/* Graphs for capacity planners, drawn in-process with rrd_graph_v (5 to 9 ms each,
  * where an `rrdtool graph` process costs about 50 ms). Rows are drawn as steps, rrdtool's
  * default: a row is its interval's average. rrd_graph_v is not safe in
  * several threads before rrdtool 1.8: vsgraph draws one graph at a time.
