@@ -4,7 +4,10 @@
  *   deep tier (vs_pagescan_deep)     vs `smem -t` (per-process PSS only).
  * Contexts for the deep tier: one per memory cgroup, so the cross-context attribution
  * is computed too. Needs root for the deep tier.
- *   bench_pagescan [ROUNDS] */
+ *   bench_pagescan [ROUNDS] [LOAD]
+ * LOAD adds known processes beside the machine's own for the run (docs/shared-pages.md
+ * quotes each): anon (two holding 200 MiB of their own memory each), file (two mapping
+ * one 128 MiB file, two holding 64 MiB each), or none (the default). */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -12,6 +15,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -110,6 +116,80 @@ static size_t group_pids(const pid_t *pids, size_t n, struct group *g, size_t ma
 	return ng;
 }
 
+/* A child that touches `anon` bytes of its own and, when fd >= 0, maps and reads
+ * `file` bytes of that file; it tells `ready` and waits to be killed. */
+static pid_t load_child(size_t anon, int fd, size_t file, int ready)
+{
+	pid_t pid = fork();
+	if (pid != 0)
+		return pid;
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	unsigned char sum = 0;
+	if (anon) {
+		unsigned char *a =
+		    mmap(NULL, anon, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (a == MAP_FAILED)
+			_exit(1);
+		for (size_t i = 0; i < anon; i += 4096)
+			a[i] = 1;
+	}
+	if (fd >= 0) {
+		const unsigned char *f = mmap(NULL, file, PROT_READ, MAP_SHARED, fd, 0);
+		if (f == MAP_FAILED)
+			_exit(1);
+		for (size_t i = 0; i < file; i += 4096)
+			sum += f[i];
+	}
+	(void)!write(ready, &sum, 1);
+	for (;;)
+		pause();
+}
+
+/* Start the processes of a named load; their pids go to kids (at most 4). */
+static int load_start(const char *load, pid_t *kids, size_t *nkids)
+{
+	const size_t MiB = 1024 * 1024;
+	int p[2], fd = -1;
+	char c;
+
+	*nkids = 0;
+	if (strcmp(load, "none") == 0)
+		return 0;
+	if (pipe(p) < 0)
+		return -1;
+	if (strcmp(load, "anon") == 0) {
+		for (int i = 0; i < 2; i++)
+			kids[(*nkids)++] = load_child(200 * MiB, -1, 0, p[1]);
+	} else if (strcmp(load, "file") == 0) {
+		/* On disk, not tmpfs: page cache, as a template's files are. */
+		char path[] = "bench-pagescan-XXXXXX";
+		static char block[1 << 20];
+		fd = mkstemp(path);
+		if (fd < 0)
+			return -1;
+		unlink(path);
+		memset(block, 7, sizeof(block));
+		for (int i = 0; i < 128; i++)
+			if (write(fd, block, sizeof(block)) != (ssize_t)sizeof(block))
+				return -1;
+		for (int i = 0; i < 2; i++)
+			kids[(*nkids)++] = load_child(0, fd, 128 * MiB, p[1]);
+		for (int i = 0; i < 2; i++)
+			kids[(*nkids)++] = load_child(64 * MiB, -1, 0, p[1]);
+	} else {
+		fprintf(stderr, "bench_pagescan: LOAD is none, anon or file, not %s\n", load);
+		return -1;
+	}
+	for (size_t i = 0; i < *nkids; i++)
+		if (kids[i] < 0 || read(p[0], &c, 1) != 1)
+			return -1;
+	close(p[0]);
+	close(p[1]);
+	if (fd >= 0)
+		close(fd);
+	return 0;
+}
+
 static double run_smem(void)
 {
 	char *argv[] = {"smem", "-t", NULL};
@@ -150,8 +230,17 @@ int main(int argc, char **argv)
 	int deep_rc = 0, nsmem = 0;
 	uint64_t bare_pss = 0;
 
+	pid_t kids[4];
+	size_t nkids = 0;
 	if (rounds < 1 || rounds > 64)
 		rounds = 20;
+	if (load_start(argc > 2 ? argv[2] : "none", kids, &nkids) < 0) {
+		fprintf(stderr, "bench_pagescan: could not start load %s\n", argv[2]);
+		for (size_t i = 0; i < nkids; i++)
+			if (kids[i] > 0)
+				kill(kids[i], SIGKILL);
+		return 2;
+	}
 	/* Not this process: its own scan buffers would differ between the two tiers. */
 	while (d && (de = readdir(d)) && n < 8192)
 		if (atoi(de->d_name) > 0 && atoi(de->d_name) != getpid())
@@ -239,5 +328,9 @@ int main(int argc, char **argv)
 		free(groups[k].inos);
 	}
 	vs_pagescan_free(ps);
+	for (size_t i = 0; i < nkids; i++) {
+		kill(kids[i], SIGKILL);
+		waitpid(kids[i], NULL, 0);
+	}
 	return 0;
 }
