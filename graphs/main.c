@@ -371,13 +371,14 @@ int main(int argc, char **argv)
 						   "network, shared, disk, host-cpu, host-memory)",
 						   graph);
 			}
-			if (r == 0)
+			if (r == 0) {
 				printf("file %s\nwidth %u\nheight %u\n", res.path, res.width,
 				       res.height);
-			print_figure("p95", 6, res.p95);
-			print_figure("correlation", 4, res.correlation);
-			print_figure("meets_limit", 0, res.meets_limit);
-			print_figure("predicted", 6, res.predicted);
+				print_figure("p95", 6, res.p95);
+				print_figure("correlation", 4, res.correlation);
+				print_figure("meets_limit", 0, res.meets_limit);
+				print_figure("predicted", 6, res.predicted);
+			}
 			free(res.path);
 			free(dir);
 			rc = r < 0 ? 1 : 0;

@@ -62,7 +62,7 @@ void png_set_IHDR(png_const_structrp png, png_inforp info, png_uint_32 width, pn
 
 	*(void **)&set = pngt_next(&next, "png_set_IHDR");
 	/* Not found: the header stays unset and libpng fails the image with its own error,
-	 * which vsgraph reports; nothing is written half-formed. */
+	 * which vsgraph reports (into a temporary file it then removes). */
 	if (!set)
 		return;
 	set(png, info, width, height, bit_depth, color_type, interlace, compression, filter);

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <rrd.h>
 
@@ -577,8 +578,10 @@ int vsg_render_graph(const struct vsg_render_opts *o, const char *set_dir, const
 		     struct vsg_graph_result *res)
 {
 	struct render_ctx c = {.o = o, .dir = set_dir, .p = p};
+	struct vsg_graph_result got = {0};
+	rrd_info_t *info = NULL;
+	char *tmp = NULL;
 	size_t gi;
-	rrd_info_t *info;
 	int r = 0;
 
 	for (gi = 0; gi < sizeof(render_graphs) / sizeof(render_graphs[0]); gi++)
@@ -586,38 +589,57 @@ int vsg_render_graph(const struct vsg_render_opts *o, const char *set_dir, const
 			break;
 	if (gi == sizeof(render_graphs) / sizeof(render_graphs[0]))
 		return -EINVAL;
+	/* librrd writes the image where it is told: draw into a temporary file renamed
+	 * over out_file, so a page never shows half an image and a failure keeps the old. */
+	tmp = vsg_asprintf("%s.tmp.%d", out_file, (int)getpid());
+	if (!tmp)
+		return -ENOMEM;
 	c.end = o->end ? o->end : time(NULL);
 	c.start = c.end - vsg_period_secs[p];
 	c.future = c.end + vsg_period_secs[p] / 4;
 	c.guest = render_is_guest(set_dir);
 	c.host = render_is_host(set_dir);
-	render_graphs[gi].fn(&c, out_file, title);
+	render_graphs[gi].fn(&c, tmp, title);
 	if (c.err) {
-		vsg_strv_free(&c.a);
-		return c.err;
+		r = c.err;
+		goto out;
 	}
 	rrd_clear_error();
 	info = rrd_graph_v((int)c.a.n, c.a.v);
 	if (!info || rrd_test_error()) {
 		vsg_log(VS_LOG_WARNING, "%s: %s graph (%s): %s", set_dir, graph,
 			vsg_period_names[p], rrd_get_error());
-		rrd_info_free(info);
-		vsg_strv_free(&c.a);
-		return -EIO;
+		r = -EIO;
+		goto out;
+	}
+	if (rename(tmp, out_file) < 0) {
+		r = -errno;
+		vsg_log(VS_LOG_WARNING, "%s: %s", out_file, strerror(-r));
+		goto out;
 	}
 	if (res) {
-		res->p95 = res->correlation = res->meets_limit = res->predicted = NAN;
-		res->width = res->height = 0;
-		res->path = strdup(out_file);
+		got.p95 = got.correlation = got.meets_limit = got.predicted = NAN;
+		got.path = strdup(out_file);
+		if (!got.path) {
+			r = -ENOMEM;
+			goto out;
+		}
 		for (rrd_info_t *i = info; i; i = i->next) {
 			if (strcmp(i->key, "image_width") == 0)
-				res->width = (unsigned)i->value.u_cnt;
+				got.width = (unsigned)i->value.u_cnt;
 			else if (strcmp(i->key, "image_height") == 0)
-				res->height = (unsigned)i->value.u_cnt;
+				got.height = (unsigned)i->value.u_cnt;
 			else if (strncmp(i->key, "print[", 6) == 0 && i->type == RD_I_STR)
-				render_result_print(res, i->value.u_str);
+				render_result_print(&got, i->value.u_str);
 		}
+		*res = got;
+		got.path = NULL;
 	}
+out:
+	if (r < 0)
+		unlink(tmp);
+	free(got.path);
+	free(tmp);
 	rrd_info_free(info);
 	vsg_strv_free(&c.a);
 	return r;

@@ -52,6 +52,19 @@ assert_between "$(fig predicted cpu.out)" 1.4 1.55 "web1's predicted CPU"
 "$VSG" -c vsmon.conf graph web1 io --end $E -o io.svg >io.out
 assert_eq "$(fig p95 io.out) $(fig predicted io.out)" "- -" "no capacity figures on the disk graph"
 
+# -- a graph that fails keeps the file it would have replaced, leaves no temporary file,
+# prints no figures and names the set and graph
+cp -r "$RRD/guests/web1" "$RRD/guests/broken1"
+echo garbage >"$RRD/guests/broken1/memory.rrd"
+echo old >broken.svg
+"$VSG" -c vsmon.conf graph broken1 memory --end $E -o broken.svg >broken.out 2>broken.err &&
+	fail "a garbage RRD file drew a graph"
+assert_eq "$(cat broken.svg)" old "the graph a failed one would have replaced"
+[ -z "$(ls broken.svg.tmp.* 2>/dev/null)" ] || fail "temporary image left: $(ls broken.svg.tmp.*)"
+[ ! -s broken.out ] || fail "figures printed for a failed graph: $(cat broken.out)"
+grep -q 'broken1: memory graph' broken.err || fail "the error does not name the set and graph: $(cat broken.err)"
+rm -r "$RRD/guests/broken1"
+
 # -- sizes: PNG from its header, SVG from its viewBox
 read -r w h < <(python3 -c '
 import struct, sys
