@@ -77,9 +77,12 @@ int vs_taskio_update(struct vs_taskio *t, int proc_dirfd, const int *pids, size_
 		}
 		e.fd = fd;
 		if (rr < 0) {
-			/* exited (ENOENT, ESRCH) or not ours to read */
+			/* Exited (ENOENT, ESRCH): its writes end with it. Anything else
+			 * (not ours to read, out of descriptors) leaves the sum short. */
 			if (rr == -EACCES || rr == -EPERM)
 				r = -EACCES;
+			else if (rr != -ENOENT && rr != -ESRCH && r == 0)
+				r = -EIO;
 			continue;
 		}
 		if (known && wb >= e.write_bytes)

@@ -27,8 +27,9 @@ struct vs_taskio {
  * task's file is opened again for each read.
  * *delta: bytes written since the last call by tasks present both times (a task
  * that exits loses its last interval; a new task starts its baseline).
- * Returns 0, or -EACCES when some task's file could not be read (the sum would be
- * short: the caller reports it unknown). */
+ * Returns 0, -EACCES when some task's file was not ours to read, or -EIO when one
+ * could not be read for another reason (out of descriptors, malformed): the sum
+ * would be short, and the caller reports it unknown. */
 int vs_taskio_update(struct vs_taskio *t, int proc_dirfd, const int *pids, size_t npids,
 		     int keep_below, struct cg_buf *buf, uint64_t *delta);
 void vs_taskio_clear(struct vs_taskio *t);

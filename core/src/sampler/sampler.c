@@ -209,6 +209,8 @@ static int smp_read_guest(struct vs_sampler *s, struct smp_ctx *c, struct vs_con
 			return tr;
 		if (tr == -EACCES)
 			out->warnings |= VS_W_PERMISSION;
+		else if (tr < 0)
+			out->warnings |= VS_W_READ_ERROR;
 		else if (s->prev && !first && s->prev->interval >= 0) {
 			double el = smp_clock(CLOCK_MONOTONIC) - s->prev->mono;
 			if (el > 0)
