@@ -18,7 +18,9 @@ out=${OUT:-/tmp/vsmon-v2-live}
 mkdir -p "$out"
 [ -x "$dev/bin/vsctl" ] || { echo "v2-live: no $dev/bin/vsctl: run tests/device/carry.sh first" >&2; exit 2; }
 [ "$(id -u)" = 0 ] || { echo "v2-live: needs root" >&2; exit 2; }
-export PATH="$dev/tools:$PATH" LD_LIBRARY_PATH="$dev/lib" VS_SRC=$src VS_BIN=$dev/bin
+# The wrappers in bin/ and tools/ start the carried programs with their own loader
+# and libraries (carry.sh); nothing else sees them.
+export PATH="$dev/tools:$PATH" VS_SRC=$src VS_BIN=$dev/bin
 
 cg=/sys/fs/cgroup
 base=
@@ -26,6 +28,12 @@ if [ "$(stat -f -c %T $cg)" = cgroup2fs ]; then
 	orig=$(sed -n 's/^0:://p' /proc/self/cgroup)
 	base=/vsmon-v2-live-$$
 	mkdir "$cg$base" "$cg$base/runner"
+	cleanup() {
+		echo $$ >"$cg${orig:-}/cgroup.procs" 2>/dev/null || echo $$ >"$cg/cgroup.procs"
+		rmdir "$cg$base/runner" "$cg$base" 2>/dev/null ||
+			echo "# could not remove $cg$base: $(ls "$cg$base" 2>&1)"
+	}
+	trap cleanup EXIT
 	echo $$ >"$cg$base/runner/cgroup.procs"
 	# The root's own subtree_control is the host's (systemd enables every
 	# controller there): not ours to change, only read.
@@ -61,9 +69,4 @@ for t in $tests; do
 	printf '%-24s %6ss  %s\n' "$t" "$secs" "$verdict" | tee -a "$out/summary.txt"
 done
 echo "pass $pass, fail $failn, skip $skipn" | tee -a "$out/summary.txt"
-
-if [ -n "$base" ]; then
-	echo $$ >"$cg${orig:-}/cgroup.procs" 2>/dev/null || echo $$ >"$cg/cgroup.procs"
-	rmdir "$cg$base/runner" "$cg$base" || echo "# could not remove $cg$base: $(ls "$cg$base")"
-fi
 [ "$failn" = 0 ]

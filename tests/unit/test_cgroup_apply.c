@@ -5,8 +5,11 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "cgroup/backend.h"
@@ -345,6 +348,45 @@ static void file_table_complete(void **state)
 	}
 }
 
+/* A process list with a pid twice (v1 cgroup.procs may do that) gives each pid once,
+ * and the task count agrees. */
+static void cgctx_pid_list_once_each(void **state)
+{
+	char root[] = "/tmp/vscgctx.XXXXXX", dir[64], file[96];
+	char *paths[VS_H__COUNT] = {0};
+	struct vs_cgctx *c = NULL;
+	struct cg_buf buf = {0};
+	struct vs_metrics m;
+	int *pids = NULL;
+	size_t npids = 0;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(root));
+	snprintf(dir, sizeof(dir), "%s/g", root);
+	assert_int_equal(mkdir(dir, 0755), 0);
+	snprintf(file, sizeof(file), "%s/cgroup.procs", dir);
+	f = fopen(file, "w");
+	assert_non_null(f);
+	fputs("5\n3\n5\n9\n3\n", f);
+	fclose(f);
+	paths[VS_H_UNIFIED] = "/g";
+	assert_int_equal(vs_cgctx_open(root, VS_CG_V2, paths, &c), 0);
+	memset(&m, 0, sizeof(m));
+	assert_int_equal(vs_cgctx_read(c, 1u << VS_G_TASKS, &buf, &m, &pids, &npids), 0);
+	vs_cgctx_close(c);
+	cg_buf_free(&buf);
+	unlink(file);
+	rmdir(dir);
+	rmdir(root);
+	assert_int_equal(npids, 3);
+	assert_int_equal(pids[0], 3);
+	assert_int_equal(pids[1], 5);
+	assert_int_equal(pids[2], 9);
+	assert_int_equal(u(&m, VS_F_TASKS), 3);
+	free(pids);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -352,6 +394,7 @@ int main(void)
 	    cmocka_unit_test(v2_apply_delegated_cpu_stat), cmocka_unit_test(v2_apply_bad_text),
 	    cmocka_unit_test(v1_apply_kernel_text),	   cmocka_unit_test(v1_cpu_limit),
 	    cmocka_unit_test(v1_apply_bad_text),	   cmocka_unit_test(psi_apply_cases),
+	    cmocka_unit_test(cgctx_pid_list_once_each),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

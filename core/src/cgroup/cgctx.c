@@ -286,8 +286,17 @@ int vs_cgctx_read(struct vs_cgctx *c, unsigned groups, struct cg_buf *buf, struc
 	if (bad_groups & (1u << VS_G_TASKS)) {
 		pv.n = 0;
 	}
-	if (pv.n > 1)
+	if (pv.n > 1) {
+		size_t k = 1;
 		qsort(pv.v, pv.n, sizeof(int), cgctx_cmp_int);
+		/* v1 cgroup.procs may list a pid twice (its documentation says so). */
+		for (size_t i = 1; i < pv.n; i++)
+			if (pv.v[i] != pv.v[k - 1])
+				pv.v[k++] = pv.v[i];
+		if (k != pv.n && vs_metrics_has(m, VS_F_TASKS))
+			vs_metrics_set_u64(m, VS_F_TASKS, k);
+		pv.n = k;
+	}
 	*pids = pv.v;
 	*npids = pv.n;
 	pv.v = NULL;

@@ -327,7 +327,8 @@ static int deep_walk(struct deep_scan *s, int pid, int fd)
 /* One process; s->own_anon is then its exclusive anon pages not pushed. Vanishing
  * (before or during the scan) and EACCES are recorded in res; frames read before it
  * vanished still count (they were mapped then). */
-static int deep_scan_pid(struct deep_scan *s, int pid, unsigned ctx, struct vs_deep_ctx_result *res)
+static int deep_scan_pid(struct deep_scan *s, int pid, unsigned ctx, bool shortcut,
+			 struct vs_deep_ctx_result *res)
 {
 	size_t first_key = s->keys.n;
 	uint64_t pages = s->pages;
@@ -335,7 +336,7 @@ static int deep_scan_pid(struct deep_scan *s, int pid, unsigned ctx, struct vs_d
 	int fd, r;
 
 	s->ctx = ctx;
-	s->every_page = s->ps->force_every_page;
+	s->every_page = s->ps->force_every_page || !shortcut;
 	s->own_anon = 0;
 	s->anon_seen = 0;
 	snprintf(path, sizeof(path), "%d/pagemap", pid);
@@ -612,7 +613,10 @@ int vs_pagescan_deep(struct vs_pagescan *ps, const struct vs_deep_ctx *ctx, size
 		for (size_t i = 0; i < ctx[c].npids; i++) {
 			if (i > 0 && pids[i] == pids[i - 1])
 				continue;
-			r = deep_scan_pid(s, (int)pids[i], (unsigned)c, &t.res[c]);
+			/* A guest whose memcg is unknown owns no frame: every sample
+			 * would send its processes round again, so skip the shortcut. */
+			r = deep_scan_pid(s, (int)pids[i], (unsigned)c,
+					  ctx[c].rest || ctx[c].nmemcg > 0, &t.res[c]);
 			if (r < 0) {
 				vs_priv_restore(&caps);
 				goto out;

@@ -7,6 +7,10 @@
 # Skips elsewhere (hybrid and v1 hosts have no such rule for the v1 controllers).
 . "$VS_SRC/tests/integration/guests/guests-lib.sh"
 [ "$(cg_mode)" = v2 ] || skip "pure cgroup v2 only (this host: $(cg_mode))"
+# The test's cgroups need a parent that can delegate: one without processes of its own.
+[ -z "$(cat "$(cg_dir unified)$(cg_base unified)/cgroup.procs")" ] ||
+	skip "$(cg_base unified) holds processes and cannot delegate: run under tests/device/v2-live.sh (VS_V2_BASE)"
+cd "$VS_TMP"
 
 # A config whose guests nest under the caller's own cgroup.
 sed 's/^cgroup_parent = .*/cgroup_parent = guests/' "$VSMON_CONF" >"$VS_TMP/relative.conf"
