@@ -1,15 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* Faster PNG graphs. librrd draws a PNG through cairo, and neither lets its caller choose
- * how: cairo antialiases shapes with its finest rasterizer, and writes the image with
- * libpng's defaults (zlib level 6, a row filter chosen by trying all five on every row),
- * together most of a PNG graph's time. This executable defines the two functions librrd
- * and cairo call to set those, cairo_set_antialias and png_set_IHDR; the linker exports
- * them (--export-dynamic-symbol), so the calls bind here before the libraries, and we
- * pass them on with cheaper settings: cairo's fast antialiasing (a coarser coverage grid,
- * much the same look), zlib level 1 and no row filter. SVG is not rasterized and is not
- * affected. bench/graphs: 3 to 13 ms less per PNG graph; files up to 30% larger.
- * graph_png_fast = no in vsmon.conf keeps the libraries' defaults. Linked into
- * executables only (graphs/CMakeLists.txt): a library's definition would not come first. */
+/* Faster PNG graphs: librrd lets no caller choose cairo's antialiasing or libpng's zlib
+ * level and row filters, most of a PNG graph's time. The executable defines the two
+ * calls that set them (exported, so they bind before the libraries') and passes them on
+ * cheaper (graph_png_fast; docs/vsgraph.8 has the figures). Executables only. */
 #include <dlfcn.h>
 #include <png.h>
 #include <stdbool.h>

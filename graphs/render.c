@@ -112,11 +112,8 @@ static void render_def(struct render_ctx *c, const char *name, const char *group
 	render_def_opt(c, name, group, ds, cf, "");
 }
 
-/* Events (OOM kills, refused forks, drops): a full-height bar where `cond` is true. An
- * area reaching INF looks like rrdtool's TICK at fraction 1, but a run of events is one
- * shape instead of a line per pixel (a PNG with an event every minute drew 3 to 9 ms
- * slower), and its legend box does not cover the legend's first letter as TICK's does.
- * mirrored: the graph also goes below the axis, so the bar does too. */
+/* Events: a full-height bar where `cond` holds (below a mirrored axis too). An area to
+ * INF looks like TICK, but a run of events is one shape and its legend box is right. */
 static void render_events(struct render_ctx *c, const char *cond, const char *color,
 			  const char *legend, bool mirrored)
 {

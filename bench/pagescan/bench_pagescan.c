@@ -149,45 +149,50 @@ static pid_t load_child(size_t anon, int fd, size_t file, int ready)
 static int load_start(const char *load, pid_t *kids, size_t *nkids)
 {
 	const size_t MiB = 1024 * 1024;
-	int p[2], fd = -1;
+	int p[2] = {-1, -1}, fd = -1, r = -1;
 	char c;
 
 	*nkids = 0;
 	if (strcmp(load, "none") == 0)
 		return 0;
-	if (pipe(p) < 0)
+	if (strcmp(load, "anon") != 0 && strcmp(load, "file") != 0) {
+		fprintf(stderr, "bench_pagescan: LOAD is none, anon or file, not %s\n", load);
 		return -1;
+	}
+	if (pipe(p) < 0)
+		goto out;
 	if (strcmp(load, "anon") == 0) {
 		for (int i = 0; i < 2; i++)
 			kids[(*nkids)++] = load_child(200 * MiB, -1, 0, p[1]);
-	} else if (strcmp(load, "file") == 0) {
+	} else {
 		/* On disk, not tmpfs: page cache, as a template's files are. */
 		char path[] = "bench-pagescan-XXXXXX";
 		static char block[1 << 20];
 		fd = mkstemp(path);
 		if (fd < 0)
-			return -1;
+			goto out;
 		unlink(path);
 		memset(block, 7, sizeof(block));
 		for (int i = 0; i < 128; i++)
 			if (write(fd, block, sizeof(block)) != (ssize_t)sizeof(block))
-				return -1;
+				goto out;
 		for (int i = 0; i < 2; i++)
 			kids[(*nkids)++] = load_child(0, fd, 128 * MiB, p[1]);
 		for (int i = 0; i < 2; i++)
 			kids[(*nkids)++] = load_child(64 * MiB, -1, 0, p[1]);
-	} else {
-		fprintf(stderr, "bench_pagescan: LOAD is none, anon or file, not %s\n", load);
-		return -1;
 	}
 	for (size_t i = 0; i < *nkids; i++)
 		if (kids[i] < 0 || read(p[0], &c, 1) != 1)
-			return -1;
-	close(p[0]);
-	close(p[1]);
+			goto out;
+	r = 0;
+out:
+	if (p[0] >= 0)
+		close(p[0]);
+	if (p[1] >= 0)
+		close(p[1]);
 	if (fd >= 0)
 		close(fd);
-	return 0;
+	return r;
 }
 
 static double run_smem(void)

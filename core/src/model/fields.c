@@ -76,7 +76,7 @@ const struct vs_field vs_fields[VS_F__COUNT] = {
       "memory.max (max: null)", CHEAP),
     F(MEM_LIMIT_HITS, "mem_limit_hits", "HITS", "count", U64, COUNTER, MEM, CTX | DEF, 6,
       "Times the memory charge hit the limit and had to reclaim, cumulative",
-      "memory.failcnt + memory.memsw.failcnt (memory+swap limit; Linux 6.18 leaves it 0)",
+      "memory.failcnt + memory.memsw.failcnt (memory+swap limit; 0 on recent kernels, 6.18 here)",
       "memory.events max", CHEAP),
     F(OOM_KILLS, "oom_kills", "OOM", "count", U64, COUNTER, MEM, CTX | DEF, 4,
       "Processes killed by the OOM killer because of the limit, cumulative",

@@ -148,13 +148,9 @@ static int deep_push(struct deep_keys *k, uint64_t key)
 	return 0;
 }
 
-/* Pagemap entries of [start, end) of the process walked. Returns 0, 1 when the walk
- * must start again with every page pushed, -ESRCH when the process went away, -EPERM
- * when PFNs are hidden, or another -errno.
- * An anonymous page mapped once was charged where the process faulted it: to its own
- * context unless it changed cgroups since (charges stay behind when a task moves), and
- * the sample catches that. File pages are always looked up: the page cache is charged
- * to whoever read the file first. */
+/* Pagemap entries of [start, end): 0, 1 to walk again pushing every page (a sampled
+ * anon page was charged elsewhere), -ESRCH (gone), -EPERM (no PFNs) or -errno.
+ * File pages are always pushed: page cache is charged to whoever read it first. */
 static int deep_read_range(struct deep_scan *s, int fd, uint64_t start, uint64_t end)
 {
 	uint64_t page = start / PAGE_SZ, last = end / PAGE_SZ;
