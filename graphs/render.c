@@ -12,7 +12,6 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
-#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -551,23 +550,18 @@ bool vsg_graph_available(const char *set_dir, const char *graph)
 }
 
 /* The capacity figures a graph PRINTs, each after its label: "p95 1.5". rrdtool
- * prints an unknown value as nan, which strtod reads as NaN. */
+ * prints an unknown value as nan, which %lf reads as NaN. */
 static void render_result_print(struct vsg_graph_result *res, const char *s)
 {
-	static const struct {
-		const char *label;
-		size_t off;
-	} labels[] = {
-	    {"p95 ", offsetof(struct vsg_graph_result, p95)},
-	    {"correlation ", offsetof(struct vsg_graph_result, correlation)},
-	    {"meets_limit ", offsetof(struct vsg_graph_result, meets_limit)},
-	    {"predicted ", offsetof(struct vsg_graph_result, predicted)},
-	};
-	for (size_t k = 0; k < sizeof(labels) / sizeof(labels[0]); k++) {
-		size_t n = strlen(labels[k].label);
-		if (strncmp(s, labels[k].label, n) == 0)
-			*(double *)((char *)res + labels[k].off) = strtod(s + n, NULL);
-	}
+	double v;
+	if (sscanf(s, "p95 %lf", &v) == 1)
+		res->p95 = v;
+	else if (sscanf(s, "correlation %lf", &v) == 1)
+		res->correlation = v;
+	else if (sscanf(s, "meets_limit %lf", &v) == 1)
+		res->meets_limit = v;
+	else if (sscanf(s, "predicted %lf", &v) == 1)
+		res->predicted = v;
 }
 
 int vsg_render_graph(const struct vsg_render_opts *o, const char *set_dir, const char *title,

@@ -144,17 +144,17 @@ vs_test_context() {
 	mv "$VS_TMP/run/$name.state.tmp" "$VS_TMP/run/$name.state"
 }
 
-# A private vsmon.conf pointing at the test's own directories.
 # Guests' parent cgroup: relative (under our own cgroup), or under VS_V2_BASE.
 vs_test_cgroup_parent() {
 	local base; base=$(cg_base unified)
-	if [ -n "${VS_V2_BASE:-}" ] && [ "$base" = "$VS_V2_BASE" ]; then
+	if [ "$base" = "${VS_V2_BASE:-}" ]; then
 		echo "${base%/}/vstest-$$"
 	else
 		echo "vstest-$$"
 	fi
 }
 
+# A private vsmon.conf pointing at the test's own directories.
 vs_test_config() {
 	mkdir -p "$VS_TMP/guests" "$VS_TMP/run" "$VS_TMP/state"
 	cat >"$VS_TMP/vsmon.conf" <<CONF

@@ -157,6 +157,16 @@ static int count_fds(void)
 	return n - 1; /* the directory's own descriptor */
 }
 
+/* One sweep at now with max_age, then pid's rollup: the Pss it sums to. */
+static uint64_t sweep_pss(struct vs_pagescan *ps, double now, double max_age, pid_t pid)
+{
+	struct vs_rollup_sum s;
+	vs_pagescan_rollup_sweep(ps, now, max_age, true);
+	assert_int_equal(vs_pagescan_rollup(ps, &pid, 1, &s), 0);
+	assert_int_equal(s.nread, 1);
+	return s.total.pss;
+}
+
 static void rollup_reuse_until_max_age(void **state)
 {
 	char root[] = "/tmp/vs-pagescan-XXXXXX", d[64];
@@ -172,30 +182,19 @@ static void rollup_reuse_until_max_age(void **state)
 	put(root, "100/smaps_rollup", "Rss: 8 kB\nPss: 4 kB\n");
 	assert_int_equal(vs_pagescan_new(root, &ps), 0);
 
-	vs_pagescan_rollup_sweep(ps, 100.0, 5.0, true);
-	assert_int_equal(vs_pagescan_rollup(ps, &pid, 1, &s), 0);
-	assert_int_equal(s.total.pss, 4 * 1024);
+	assert_int_equal(sweep_pss(ps, 100.0, 5.0, pid), 4 * 1024);
 	/* Pss moved (another process mapped the pages) but the process was idle. */
 	put(root, "100/smaps_rollup", "Rss: 8 kB\nPss: 2 kB\n");
-	vs_pagescan_rollup_sweep(ps, 104.0, 5.0, true);
-	assert_int_equal(vs_pagescan_rollup(ps, &pid, 1, &s), 0);
-	assert_int_equal(s.total.pss, 4 * 1024);
-	assert_int_equal(s.nread, 1);
+	assert_int_equal(sweep_pss(ps, 104.0, 5.0, pid), 4 * 1024);
 	/* max_age reached: read again. */
-	vs_pagescan_rollup_sweep(ps, 105.0, 5.0, true);
-	assert_int_equal(vs_pagescan_rollup(ps, &pid, 1, &s), 0);
-	assert_int_equal(s.total.pss, 2 * 1024);
+	assert_int_equal(sweep_pss(ps, 105.0, 5.0, pid), 2 * 1024);
 	/* The process faulted a page: read at once. */
 	put(root, "100/smaps_rollup", "Rss: 12 kB\nPss: 6 kB\n");
 	put(root, "100/stat", stat_b);
-	vs_pagescan_rollup_sweep(ps, 105.5, 5.0, true);
-	assert_int_equal(vs_pagescan_rollup(ps, &pid, 1, &s), 0);
-	assert_int_equal(s.total.rss, 12 * 1024);
+	assert_int_equal(sweep_pss(ps, 105.5, 5.0, pid), 6 * 1024);
 	/* max_age 0: every sweep reads. */
 	put(root, "100/smaps_rollup", "Rss: 12 kB\nPss: 3 kB\n");
-	vs_pagescan_rollup_sweep(ps, 105.6, 0, true);
-	assert_int_equal(vs_pagescan_rollup(ps, &pid, 1, &s), 0);
-	assert_int_equal(s.total.pss, 3 * 1024);
+	assert_int_equal(sweep_pss(ps, 105.6, 0, pid), 3 * 1024);
 	/* The rollup and stat descriptors are kept between sweeps, and given back by a
 	 * sweep without keep_fds (the process is short of descriptors, or the figures
 	 * are no longer asked for); the figures stay until the next sweep. */
@@ -214,13 +213,9 @@ static void rollup_reuse_until_max_age(void **state)
 	assert_int_equal(mkdir(d, 0755), 0);
 	put(root, "101/smaps_rollup", "Rss: 12 kB\nPss: 7 kB\n");
 	assert_int_equal(vs_pagescan_new(root, &ps), 0);
-	vs_pagescan_rollup_sweep(ps, 200.0, 5.0, true);
-	assert_int_equal(vs_pagescan_rollup(ps, &pid2, 1, &s), 0);
-	assert_int_equal(s.total.pss, 7 * 1024);
+	assert_int_equal(sweep_pss(ps, 200.0, 5.0, pid2), 7 * 1024);
 	put(root, "101/smaps_rollup", "Rss: 12 kB\nPss: 1 kB\n");
-	vs_pagescan_rollup_sweep(ps, 201.0, 5.0, true);
-	assert_int_equal(vs_pagescan_rollup(ps, &pid2, 1, &s), 0);
-	assert_int_equal(s.total.pss, 1 * 1024);
+	assert_int_equal(sweep_pss(ps, 201.0, 5.0, pid2), 1 * 1024);
 	vs_pagescan_free(ps);
 	assert_int_equal(nftw(root, rm_one, 16, FTW_DEPTH | FTW_PHYS), 0);
 }

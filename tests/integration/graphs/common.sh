@@ -29,6 +29,8 @@ fetch() {
 		awk -v ds="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == ds) col = i + 1 }
 		     NR > 2 && col { sub(":", "", $1); v = $col; if (v ~ /nan/) v = "nan"; print $1, v }'
 }
+# fig NAME FILE: a figure `vsgraph graph` printed ("NAME value"; "-" when unknown)
+fig() { awk -v k="$1" '$1 == k { print $2 }' "$2"; }
 # info_has FILE REGEX: whether `rrdtool info FILE` has a matching line (no SIGPIPE
 # under pipefail)
 info_has() { rrdtool info "$1" >"$VS_TMP/.info" && grep -qE "$2" "$VS_TMP/.info"; }

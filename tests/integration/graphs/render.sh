@@ -14,7 +14,7 @@ E=$((T0 + 1440 * 60))
 # -- 95th percentile of web1's memory over the day, at the step's resolution
 "$VSG" -c vsmon.conf graph web1 memory --period day --end $E --format png --width 640 --height 240 -o mem.png >graph.out
 cat graph.out >&2
-got=$(awk '$1 == "p95" { print $2 }' graph.out)
+got=$(fig p95 graph.out)
 want=$(fetch "$RRD/guests/web1/memory.rrd" mem_current_bytes $((E - 86400)) $E 60 | python3 -c '
 import sys
 v = sorted(float(l.split()[1]) for l in sys.stdin if l.split()[1] != "nan")
@@ -28,10 +28,10 @@ want=$(fetch "$RRD/guests/web1/memory.rrd" mem_current_bytes $((E - 31 * 86400))
 import sys
 v = sorted(float(l.split()[1]) for l in sys.stdin if l.split()[1] != "nan")
 print("%.6f" % v[round(0.95 * (len(v) - 1))])')
-assert_eq "$(awk '$1 == "p95" { print $2 }' gm.out)" "$want" "month percentile from 5-minute rows"
+assert_eq "$(fig p95 gm.out)" "$want" "month percentile from 5-minute rows"
 # CPU percentile: the counter was driven at exactly 1.5 cores.
-"$VSG" -c vsmon.conf graph web1 cpu --end $E -o cpu.svg | awk '$1 == "p95" { print $2 }' | {
-	read -r v; assert_between "$v" 1.4999 1.5001 "CPU 95th percentile in cores"; }
+"$VSG" -c vsmon.conf graph web1 cpu --end $E -o cpu.svg >cpu.out
+assert_between "$(fig p95 cpu.out)" 1.4999 1.5001 "CPU 95th percentile in cores"
 
 # -- trend and prediction. db1's memory grows 1 MiB a step from 50 MiB against a 296 MiB
 # limit: a straight line (correlation 1) that meets the limit at step 246 (the graph's
@@ -39,13 +39,11 @@ assert_eq "$(awk '$1 == "p95" { print $2 }' gm.out)" "$want" "month percentile f
 # same hours of the day before: 50 to 410 MiB, a mean of 230 MiB, give or take the
 # half-hour rows the history is read in.
 "$VSG" -c vsmon.conf graph db1 memory --period day --end $E -o db.svg >db.out
-fig() { awk -v k="$1" '$1 == k { print $2 }' "$2"; }
 assert_between "$(fig correlation db.out)" 0.999 1.0001 "db1's memory trend correlation"
 assert_between "$(fig meets_limit db.out)" $((T0 + 246 * 60 - 300)) $((T0 + 246 * 60 + 300)) \
 	"when db1's memory trend meets its limit"
 assert_between "$(fig predicted db.out)" $((200 * 1048576)) $((270 * 1048576)) "db1's predicted memory"
 # web1's CPU is a flat 1.5 cores: nothing for a trend to correlate, a flat prediction.
-"$VSG" -c vsmon.conf graph web1 cpu --end $E -o cpu.svg >cpu.out
 assert_eq "$(fig correlation cpu.out)" - "correlation of a flat line"
 assert_eq "$(fig meets_limit cpu.out)" - "a flat line under its limit never meets it"
 assert_between "$(fig predicted cpu.out)" 1.4 1.55 "web1's predicted CPU"
